@@ -1,0 +1,45 @@
+# Two commands for a fresh machine:
+#   make run    install into .venv, migrate, create the demo member, serve on :8000 (SQLite, console mail)
+#   make test   install the dev tools into .venv and run the whole test suite
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test install install-dev messages lint format demo-member
+
+$(VENV)/bin/python:
+	"$$(scripts/find-python)" -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed messages
+install-dev: $(VENV)/.installed-dev messages
+
+# Compiling translations needs GNU gettext's msgfmt; install it from Debian when missing.
+messages:
+	@command -v msgfmt >/dev/null || scripts/apt-install gettext
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v 0
+
+run: install
+	DEBUG=1 $(MANAGE) migrate --noinput -v 0
+	DEBUG=1 $(MANAGE) demomember
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .

@@ -1,0 +1,24 @@
+"""Writes the append-only security audit trail."""
+
+from .clients import Client
+from .models import Member, SecurityEvent
+
+Kind = SecurityEvent.Kind
+
+
+def record_event(
+    kind: str,
+    *,
+    client: Client,
+    member: Member | None = None,
+    email: str = "",
+    detail: str = "",
+) -> SecurityEvent:
+    return SecurityEvent.objects.create(
+        kind=kind,
+        member=member,
+        email=email or (member.email if member else ""),
+        ip=client.ip,
+        user_agent=client.user_agent,
+        detail=detail,
+    )

@@ -1,0 +1,166 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+nik_validator = RegexValidator(
+    r"^\d{16}$", _("NIK must be exactly 16 digits."), code="invalid_nik"
+)
+
+
+class MemberManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        """The whole address is case-insensitive here, not only the domain."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email=self.normalize_email(username))
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("A member needs an email address.")
+        member = self.model(email=self.normalize_email(email), **extra_fields)
+        member.set_password(password)
+        member.save(using=self._db)
+        return member
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class Member(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email"), max_length=254, unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    nik = models.CharField(
+        _("NIK"), max_length=16, blank=True, validators=[nik_validator]
+    )
+    kpj_number = models.CharField(_("KPJ number"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email_verified_at = models.DateTimeField(
+        _("email verified at"), null=True, blank=True
+    )
+    data_updated_at = models.DateTimeField(
+        _("data updated at"),
+        null=True,
+        blank=True,
+        help_text=_("When the member last confirmed their data (pengkinian data)."),
+    )
+    failed_login_count = models.PositiveSmallIntegerField(
+        _("consecutive failed logins"), default=0
+    )
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = MemberManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="member_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["nik"], condition=~models.Q(nik=""), name="member_nik_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def is_locked(self, now) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+    @property
+    def is_eligible_for_reset(self) -> bool:
+        """A reset code goes only to a verified email of a member with current data."""
+        return self.email_verified_at is not None and self.data_updated_at is not None
+
+
+class VerificationCode(models.Model):
+    class Purpose(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("password reset")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="verification_codes"
+    )
+    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose)
+    code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("verification code")
+        verbose_name_plural = _("verification codes")
+        indexes = [models.Index(fields=["member", "purpose", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SecurityEvent(models.Model):
+    class Kind(models.TextChoices):
+        LOGIN_OK = "login_ok", _("login succeeded")
+        LOGIN_FAILED = "login_failed", _("login failed")
+        LOCKED = "locked", _("account locked")
+        UNLOCKED = "unlocked", _("account unlocked")
+        CODE_REQUESTED = "code_requested", _("code requested")
+        CODE_SENT = "code_sent", _("code sent")
+        CODE_FAILED = "code_failed", _("code email failed")
+        CODE_THROTTLED = "code_throttled", _("code refused by limits")
+        CODE_REJECTED = "code_rejected", _("wrong code entered")
+        CODE_VERIFIED = "code_verified", _("code verified")
+        NOT_ELIGIBLE_NOTICE = "not_eligible_notice", _("not-eligible notice sent")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+    )
+    email = models.CharField(_("email"), max_length=254, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["kind", "created_at"]),
+            models.Index(fields=["member", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.email or '-'}"

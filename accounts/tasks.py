@@ -1,0 +1,90 @@
+"""
+Background tasks (django.tasks). Everything that depends on whether an email belongs
+to a member happens here, after the request has been answered the same way for all.
+"""
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone, translation
+
+from . import emails
+from .clients import Client
+from .codes import CodeRefused, Purpose, issue_code
+from .events import Kind, record_event
+from .models import Member, SecurityEvent
+
+logger = logging.getLogger(__name__)
+
+# Mail server trouble: logged and recorded, never raised into the member's request.
+MAIL_ERRORS = (SMTPException, OSError)
+
+
+@task
+def send_reset_code(email: str, ip: str | None, user_agent: str, language: str) -> str:
+    """Mail a reset code, or a notice, to a member; unknown addresses get nothing."""
+    client = Client(ip=ip, user_agent=user_agent, language=language)
+    member = Member.objects.filter(email=email, is_active=True).first()
+    if member is None:
+        return "unknown_email"
+    with translation.override(language):
+        if not member.is_eligible_for_reset:
+            return _send_not_eligible_notice(member, client)
+        return _send_code(member, client)
+
+
+def _send_code(member: Member, client: Client) -> str:
+    try:
+        code = issue_code(member, Purpose.PASSWORD_RESET)
+    except CodeRefused as refused:
+        record_event(
+            Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
+        )
+        return refused.reason
+    try:
+        emails.send_reset_code(member, code)
+    except MAIL_ERRORS as error:
+        logger.warning("Reset code email to member %s failed: %r", member.pk, error)
+        record_event(
+            Kind.CODE_FAILED, client=client, member=member, detail=repr(error)[:200]
+        )
+        return "code_failed"
+    record_event(Kind.CODE_SENT, client=client, member=member)
+    return "code_sent"
+
+
+def _send_not_eligible_notice(member: Member, client: Client) -> str:
+    # The same hourly budget as codes, so the notice cannot be used to flood a mailbox.
+    recent = SecurityEvent.objects.filter(
+        member=member,
+        kind=Kind.NOT_ELIGIBLE_NOTICE,
+        created_at__gt=timezone.now() - timedelta(hours=1),
+    )
+    if recent.count() >= settings.JMO_CODES_PER_HOUR:
+        return "notice_hourly_cap"
+    try:
+        emails.send_not_eligible(member)
+    except MAIL_ERRORS as error:
+        logger.warning("Not-eligible notice to member %s failed: %r", member.pk, error)
+        return "notice_failed"
+    record_event(Kind.NOT_ELIGIBLE_NOTICE, client=client, member=member)
+    return "notice_sent"
+
+
+@task
+def send_password_changed(member_pk: int, language: str) -> str:
+    member = Member.objects.filter(pk=member_pk).first()
+    if member is None:
+        return "unknown_member"
+    try:
+        with translation.override(language):
+            emails.send_password_changed(member)
+    except MAIL_ERRORS as error:
+        logger.warning(
+            "Password-changed email to member %s failed: %r", member_pk, error
+        )
+        return "mail_failed"
+    return "sent"

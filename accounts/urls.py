@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("help/", views.help, name="help"),
+    path("forgot-password/", views.forgot_password, name="forgot_password"),
+    path("forgot-password/code/", views.verify_code, name="verify_code"),
+    path("forgot-password/code/resend/", views.resend_code, name="resend_code"),
+    path("forgot-password/new-password/", views.set_password, name="set_password"),
+    path("forgot-password/success/", views.reset_success, name="reset_success"),
+]

@@ -1,0 +1,158 @@
+"""One function per page. Each parses the request, calls one logic step, renders."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import recovery
+from .clients import client_of
+from .decorators import reset_started, throttle_post
+from .emails import HELP_CONTACTS
+from .forms import CodeForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from .reset_session import ResetSession
+
+PROGRAMMES = [
+    ("JHT", "Jaminan Hari Tua"),
+    ("JKK", "Jaminan Kecelakaan Kerja"),
+    ("JK", "Jaminan Kematian"),
+    ("JP", "Jaminan Pensiun"),
+]
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if allowed else resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
+@never_cache
+@throttle_post("login", "JMO_IP_LOGIN_ATTEMPTS_PER_HOUR")
+def login(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = LoginForm(request.POST or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        outcome = recovery.log_in(data["email"], data["password"], client_of(request))
+        if outcome.member:
+            auth_login(request, outcome.member)
+            return redirect(_next_url(request))
+        form.add_login_error(outcome.error)
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    auth_logout(request)
+    return redirect("accounts:login")
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html", {"programmes": PROGRAMMES})
+
+
+@require_GET
+def help(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/help.html", {"help": HELP_CONTACTS})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+def forgot_password(request: HttpRequest) -> HttpResponse:
+    form = ForgotPasswordForm(request.POST or None)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        recovery.request_reset(email, client_of(request))
+        ResetSession(request.session).start(email)
+        return redirect("accounts:verify_code")
+    return render(request, "accounts/forgot_password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("code")
+@never_cache
+@reset_started
+@throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
+def verify_code(request: HttpRequest) -> HttpResponse:
+    reset = ResetSession(request.session)
+    form = CodeForm(request.POST or None)
+    if not reset.attempts_left():
+        form = CodeForm()
+        form.add_error(None, _("Too many wrong codes. Ask for a new code."))
+    elif form.is_valid():
+        code_pk = recovery.verify_reset_code(
+            reset.email, form.cleaned_data["code"], client_of(request)
+        )
+        if code_pk is not None:
+            reset.mark_verified(code_pk)
+            return redirect("accounts:set_password")
+        reset.record_wrong_attempt()
+        form.add_error("code", _("The code is wrong or no longer valid."))
+    context = {"form": form, "reset": reset}
+    return render(request, "accounts/verify_code.html", context)
+
+
+@require_POST
+@never_cache
+@reset_started
+@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+def resend_code(request: HttpRequest) -> HttpResponse:
+    reset = ResetSession(request.session)
+    wait = reset.seconds_until_resend()
+    if wait:
+        messages.error(
+            request,
+            _("Wait %(seconds)d seconds before asking for a new code.")
+            % {"seconds": wait},
+        )
+        return redirect("accounts:verify_code")
+    recovery.request_reset(reset.email, client_of(request))
+    reset.start(reset.email)
+    messages.success(request, _("A new code is on its way. Check your email."))
+    return redirect("accounts:verify_code")
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+def set_password(request: HttpRequest) -> HttpResponse:
+    reset = ResetSession(request.session)
+    code_pk = reset.verified_code_pk()
+    if code_pk is None:
+        messages.error(
+            request, _("The time to set a new password has run out. Start again.")
+        )
+        return redirect("accounts:forgot_password")
+    form = NewPasswordForm(request.POST or None)
+    if form.is_valid():
+        password = form.cleaned_data["new_password1"]
+        if not recovery.complete_reset(code_pk, password, client_of(request)):
+            messages.error(request, _("This code has already been used. Start again."))
+            return redirect("accounts:forgot_password")
+        reset.finish()
+        return redirect("accounts:reset_success")
+    return render(request, "accounts/set_password.html", {"form": form})
+
+
+@require_GET
+def reset_success(request: HttpRequest) -> HttpResponse:
+    if not ResetSession(request.session).pop_done():
+        return redirect("accounts:login")
+    return render(request, "accounts/reset_success.html")

@@ -1,0 +1,239 @@
+"""
+JMO Web settings: one module, every value read from the environment.
+
+The defaults are the embedded set-up (SQLite, local-memory cache, console mail,
+immediate tasks); production sets DATABASE_URL, CACHE_URL, EMAIL_URL and SECRET_KEY.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+# --- Core -------------------------------------------------------------------
+
+DEBUG = env.bool("DEBUG", default=False)
+
+if DEBUG:
+    SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-only-key-" + "x" * 40)
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=...)."
+        )
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "accounts",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "jmo.urls"
+WSGI_APPLICATION = "jmo.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+# --- Data -------------------------------------------------------------------
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Authentication ---------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.Member"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Argon2 first: new and upgraded hashes use it; the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# The product's rule (6+ characters, upper, lower, digit), one validator per rule.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.MaximumLengthValidator"},
+    {"NAME": "accounts.validators.UppercaseValidator"},
+    {"NAME": "accounts.validators.LowercaseValidator"},
+    {"NAME": "accounts.validators.DigitValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+
+# --- Security parameters of the recovery journey (see DESIGN.md) ------------
+
+# A code is valid for 10 minutes after it is sent.
+JMO_CODE_TTL_SECONDS = env.int("JMO_CODE_TTL_SECONDS", default=600)
+# 5 wrong guesses kill a code: a guesser's odds stay at 5 in a million per code.
+JMO_CODE_MAX_ATTEMPTS = env.int("JMO_CODE_MAX_ATTEMPTS", default=5)
+# A new code for the same member no sooner than 60 s after the last one.
+JMO_CODE_RESEND_COOLDOWN_SECONDS = env.int(
+    "JMO_CODE_RESEND_COOLDOWN_SECONDS", default=60
+)
+# At most 5 codes an hour and 10 a day per member: caps guesses and mailbox spam.
+JMO_CODES_PER_HOUR = env.int("JMO_CODES_PER_HOUR", default=5)
+JMO_CODES_PER_DAY = env.int("JMO_CODES_PER_DAY", default=10)
+# After a correct code, 10 minutes to choose the new password in the same session.
+JMO_VERIFIED_SESSION_TTL_SECONDS = env.int(
+    "JMO_VERIFIED_SESSION_TTL_SECONDS", default=600
+)
+# 5 consecutive wrong passwords lock the account for 30 minutes.
+JMO_LOGIN_MAX_FAILURES = env.int("JMO_LOGIN_MAX_FAILURES", default=5)
+JMO_LOCKOUT_SECONDS = env.int("JMO_LOCKOUT_SECONDS", default=1800)
+# Per-IP throttles, per hour. Generous because Indonesian mobile carriers put many
+# members behind one address (carrier-grade NAT); the per-member limits are strict.
+JMO_IP_RESET_REQUESTS_PER_HOUR = env.int("JMO_IP_RESET_REQUESTS_PER_HOUR", default=30)
+JMO_IP_CODE_ATTEMPTS_PER_HOUR = env.int("JMO_IP_CODE_ATTEMPTS_PER_HOUR", default=60)
+JMO_IP_LOGIN_ATTEMPTS_PER_HOUR = env.int("JMO_IP_LOGIN_ATTEMPTS_PER_HOUR", default=100)
+
+# --- Email ------------------------------------------------------------------
+
+
+def mailers_from_url(url: str) -> dict:
+    """Build Django 6.1's MAILERS from an EMAIL_URL (smtp://, smtp+tls://, ...)."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"default": {"BACKEND": backend}}
+    options = {
+        "host": config["EMAIL_HOST"],
+        "port": config["EMAIL_PORT"] or 25,
+        "username": config["EMAIL_HOST_USER"],
+        "password": config["EMAIL_HOST_PASSWORD"],
+        "use_tls": config.get("EMAIL_USE_TLS", False),
+        "use_ssl": config.get("EMAIL_USE_SSL", False),
+        "timeout": env.int("EMAIL_TIMEOUT_SECONDS", default=10),
+    }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers_from_url(
+    env.str("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="JMO BPJS Ketenagakerjaan <noreply@jmo.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Tasks ------------------------------------------------------------------
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# --- Language and time ------------------------------------------------------
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -----------------------------------------------------------
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# --- HTTP security ----------------------------------------------------------
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if env.bool("BEHIND_TLS_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Logging ----------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,11 @@
+"""
+Loaded by pytest before Django (`-p tests.environment` in pyproject.toml): the suite
+runs with DEBUG off, as production does, so it needs a SECRET_KEY of its own.
+"""
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-not-for-production-0123456789"
+)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
