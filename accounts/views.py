@@ -148,7 +148,8 @@ def set_password(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:forgot_password")
         reset.finish()
         return redirect("accounts:reset_success")
-    return render(request, "accounts/set_password.html", {"form": form})
+    context = {"form": form, "email": reset.email}
+    return render(request, "accounts/set_password.html", context)
 
 
 @require_GET
