@@ -33,8 +33,13 @@ run: install
 	DEBUG=1 $(MANAGE) demomember
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
+# The suite runs on the embedded SQLite, then the races and the whole suite again on
+# the real PostgreSQL server (the machines run one on 127.0.0.1:5432).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jmo
+
 test: install-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not postgres"
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 lint: install-dev
 	$(PY) -m ruff check .

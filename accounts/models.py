@@ -1,3 +1,4 @@
+from django.contrib.auth import password_validation
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import RegexValidator
@@ -31,6 +32,10 @@ class MemberManager(BaseUserManager):
         return member
 
     def create_superuser(self, email, password=None, **extra_fields):
+        # createsuperuser lets the operator bypass the validators; an admin account
+        # must meet the rule like any other.
+        if password is not None:
+            password_validation.validate_password(password)
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra_fields)

@@ -1,0 +1,121 @@
+"""The journey steps of accounts/recovery.py and the task that mails codes."""
+
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core.mail.backends.base import BaseEmailBackend
+
+from accounts import recovery
+from accounts.clients import Client
+from accounts.models import SecurityEvent, VerificationCode
+
+from .conftest import read_code
+
+CLIENT = Client(ip="198.51.100.4", user_agent="pytest")
+
+
+class BrokenMailServer(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise SMTPServerDisconnected("connection refused")
+
+
+@pytest.fixture
+def broken_mail(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_recovery.BrokenMailServer"}}
+
+
+def verified_code_pk(member, mailoutbox):
+    recovery.request_reset(member.email, CLIENT)
+    return recovery.verify_reset_code(member.email, read_code(mailoutbox), CLIENT)
+
+
+def test_request_for_unknown_email_records_it_and_sends_nothing(db, mailoutbox):
+    recovery.request_reset("nobody@example.com", CLIENT)
+    assert mailoutbox == []
+    assert list(SecurityEvent.objects.values_list("kind", "email")) == [
+        ("code_requested", "nobody@example.com")
+    ]
+
+
+def test_request_for_eligible_member_mails_a_code(member, mailoutbox):
+    recovery.request_reset(member.email, CLIENT)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member.email]
+    assert len(read_code(mailoutbox)) == 6
+    assert SecurityEvent.objects.filter(kind="code_sent", member=member).exists()
+
+
+def test_request_for_not_eligible_member_mails_what_to_do_instead(
+    member_factory, mailoutbox
+):
+    pending = member_factory(eligible=False)
+    recovery.request_reset(pending.email, CLIENT)
+    assert len(mailoutbox) == 1
+    assert "pengkinian data" in mailoutbox[0].body
+    assert "175" in mailoutbox[0].body
+    assert not VerificationCode.objects.exists()
+
+
+def test_code_email_is_in_indonesian_with_lifetime_and_warning(member, mailoutbox):
+    recovery.request_reset(member.email, CLIENT)
+    message = mailoutbox[0]
+    assert message.subject == "Kode verifikasi JMO Anda"
+    assert "berlaku 10 menit" in message.body
+    assert "abaikan email ini" in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+
+
+def test_code_email_follows_the_language_of_the_request(member, mailoutbox):
+    recovery.request_reset(member.email, Client(language="en"))
+    assert mailoutbox[0].subject == "Your JMO verification code"
+
+
+def test_mail_server_failure_is_recorded_and_not_raised(member, broken_mail):
+    recovery.request_reset(member.email, CLIENT)
+    assert SecurityEvent.objects.filter(kind="code_failed", member=member).exists()
+
+
+def test_request_past_the_hourly_cap_is_recorded(member, mailoutbox, settings):
+    settings.JMO_CODE_RESEND_COOLDOWN_SECONDS = 0
+    for _ in range(6):
+        recovery.request_reset(member.email, CLIENT)
+    assert len(mailoutbox) == 5
+    throttled = SecurityEvent.objects.get(kind="code_throttled")
+    assert throttled.detail == "code_hourly_cap"
+
+
+def test_verify_for_unknown_email_is_refused_and_recorded(db):
+    assert recovery.verify_reset_code("nobody@example.com", "123456", CLIENT) is None
+    assert SecurityEvent.objects.filter(kind="code_rejected").count() == 1
+
+
+def test_complete_reset_changes_the_password(member, mailoutbox):
+    code_pk = verified_code_pk(member, mailoutbox)
+    assert recovery.complete_reset(code_pk, "BPjs234", CLIENT) is True
+    member.refresh_from_db()
+    assert member.check_password("BPjs234")
+
+
+def test_complete_reset_unlocks_a_locked_member(member, mailoutbox):
+    for _ in range(5):
+        recovery.log_in(member.email, "Salah123", CLIENT)
+    code_pk = verified_code_pk(member, mailoutbox)
+    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    assert recovery.log_in(member.email, "BPjs234", CLIENT).member == member
+    assert SecurityEvent.objects.filter(kind="unlocked", member=member).exists()
+
+
+def test_complete_reset_mails_the_password_changed_notice(member, mailoutbox):
+    code_pk = verified_code_pk(member, mailoutbox)
+    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    assert mailoutbox[-1].subject == "Kata sandi JMO Anda telah diubah"
+    assert SecurityEvent.objects.filter(kind="password_changed").count() == 1
+
+
+def test_complete_reset_works_only_once(member, mailoutbox):
+    code_pk = verified_code_pk(member, mailoutbox)
+    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    assert recovery.complete_reset(code_pk, "Lain5678", CLIENT) is False
+    member.refresh_from_db()
+    assert member.check_password("BPjs234")
+    assert SecurityEvent.objects.filter(kind="password_changed").count() == 1
