@@ -28,6 +28,11 @@ PROGRAMMES = [
 ]
 
 
+def _posted(request: HttpRequest):
+    """The POST data to bind a form to; an empty POST still shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
@@ -43,7 +48,7 @@ def _next_url(request: HttpRequest) -> str:
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next_url(request))
-    form = LoginForm(request.POST or None)
+    form = LoginForm(_posted(request))
     if form.is_valid():
         data = form.cleaned_data
         outcome = recovery.log_in(data["email"], data["password"], client_of(request))
@@ -76,7 +81,7 @@ def help(request: HttpRequest) -> HttpResponse:
 @never_cache
 @throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
 def forgot_password(request: HttpRequest) -> HttpResponse:
-    form = ForgotPasswordForm(request.POST or None)
+    form = ForgotPasswordForm(_posted(request))
     if form.is_valid():
         email = form.cleaned_data["email"]
         recovery.request_reset(email, client_of(request))
@@ -92,11 +97,9 @@ def forgot_password(request: HttpRequest) -> HttpResponse:
 @throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
 def verify_code(request: HttpRequest) -> HttpResponse:
     reset = ResetSession(request.session)
-    form = CodeForm(request.POST or None)
-    if not reset.attempts_left():
-        form = CodeForm()
-        form.add_error(None, _("Too many wrong codes. Ask for a new code."))
-    elif form.is_valid():
+    # Once the session's tries are spent, nothing more is checked until a new code.
+    form = CodeForm(_posted(request) if reset.attempts_left() else None)
+    if form.is_valid():
         code_pk = recovery.verify_reset_code(
             reset.email, form.cleaned_data["code"], client_of(request)
         )
@@ -140,7 +143,7 @@ def set_password(request: HttpRequest) -> HttpResponse:
             request, _("The time to set a new password has run out. Start again.")
         )
         return redirect("accounts:forgot_password")
-    form = NewPasswordForm(request.POST or None)
+    form = NewPasswordForm(_posted(request))
     if form.is_valid():
         password = form.cleaned_data["new_password1"]
         if not recovery.complete_reset(code_pk, password, client_of(request)):

@@ -1,0 +1,36 @@
+"""Walk the steps of the journey in the Django test client, for the view tests."""
+
+from django.urls import reverse
+
+from .conftest import read_code
+
+FORGOT = reverse("accounts:forgot_password")
+VERIFY = reverse("accounts:verify_code")
+RESEND = reverse("accounts:resend_code")
+SET_PASSWORD = reverse("accounts:set_password")
+SUCCESS = reverse("accounts:reset_success")
+LOGIN = reverse("accounts:login")
+HOME = reverse("accounts:home")
+
+
+def request_code(client, email):
+    return client.post(FORGOT, {"email": email})
+
+
+def enter_code(client, code):
+    return client.post(VERIFY, {"code": code})
+
+
+def set_new_password(client, password, repeat=None):
+    data = {"new_password1": password, "new_password2": repeat or password}
+    return client.post(SET_PASSWORD, data)
+
+
+def verify_by_email(client, email, mailbox):
+    """Request a code, read it from the email and enter it."""
+    request_code(client, email)
+    return enter_code(client, read_code(mailbox))
+
+
+def log_in(client, email, password):
+    return client.post(LOGIN, {"email": email, "password": password})
