@@ -47,7 +47,10 @@ def record_failed_login(member: Member, client: Client) -> bool:
 
 
 def record_successful_login(member: Member, client: Client) -> None:
-    Member.objects.filter(pk=member.pk).update(failed_login_count=0, locked_until=None)
+    if member.failed_login_count or member.locked_until:  # most logins write nothing
+        Member.objects.filter(pk=member.pk).update(
+            failed_login_count=0, locked_until=None
+        )
     record_event(Kind.LOGIN_OK, client=client, member=member)
 
 
