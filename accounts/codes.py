@@ -44,10 +44,11 @@ def hash_code(member_pk: int, purpose: str, code: str) -> str:
 
 def issue_code(member: Member, purpose: str) -> str:
     """Create a new code for the member and return it; raise CodeRefused if limited."""
-    now = timezone.now()
     with transaction.atomic():
-        # The member row lock makes concurrent requests count the rows one at a time.
+        # The member row lock makes concurrent requests count the rows one at a time;
+        # the clock is read after it, so the count sees every code issued before now.
         Member.objects.select_for_update().filter(pk=member.pk).exists()
+        now = timezone.now()
         codes = VerificationCode.objects.filter(member=member, purpose=purpose)
         refusal = _refusal_reason(codes, now)
         if refusal:

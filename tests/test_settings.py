@@ -1,0 +1,82 @@
+"""Production settings that the suite's own overrides would otherwise hide."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from jmo import settings as production
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def import_settings(show="s.MAILERS", **environment):
+    """Import the settings in a fresh interpreter with only `environment` set."""
+    unset = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "-c", f"import jmo.settings as s; print({show})"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_argon2_hashes_every_new_password_in_production():
+    assert production.PASSWORD_HASHERS[0] == (
+        "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
+
+
+def test_language_and_time_zone_are_indonesian():
+    assert production.LANGUAGE_CODE == "id"
+    assert production.TIME_ZONE == "Asia/Jakarta"
+
+
+def test_common_passwords_are_refused_with_the_product_rule():
+    names = [validator["NAME"] for validator in production.AUTH_PASSWORD_VALIDATORS]
+    assert "django.contrib.auth.password_validation.CommonPasswordValidator" in names
+    assert "accounts.validators.MinimumLengthValidator" in names
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = import_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key_and_prints_mail_to_the_console():
+    result = import_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "console.EmailBackend" in result.stdout
+
+
+def test_malformed_debug_value_stops_the_start():
+    result = import_settings(DEBUG="perhaps", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+
+
+def test_smtp_url_becomes_a_mailer_with_its_options():
+    mailers = production.mailers_from_url("smtp+tls://user:pw@mail.example.com:587")
+    assert (
+        mailers["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    )
+    options = mailers["default"]["OPTIONS"]
+    assert (options["host"], options["port"]) == ("mail.example.com", 587)
+    assert (options["username"], options["password"]) == ("user", "pw")
+    assert options["use_tls"] is True and options["use_ssl"] is False
+
+
+def test_debug_off_turns_on_https_hsts_and_secure_cookies():
+    shown = "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+    shown += "s.SECURE_HSTS_SECONDS"
+    result = import_settings(show=shown, SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "True True True 31536000"
+
+
+def test_csp_allows_only_our_own_scripts_and_styles():
+    assert production.SECURE_CSP["script-src"] == ["'self'"]
+    assert production.SECURE_CSP["style-src"] == ["'self'"]
+    assert production.X_FRAME_OPTIONS == "DENY"
