@@ -1,22 +1,105 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import gettext_lazy as _
+"""
+The Django admin for the call centre: find a member, see why the account is locked,
+unlock it, send a code. Codes and the audit trail are read-only.
+"""
 
-from .models import Member
+import ipaddress
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import lockout, members, recovery
+from .clients import client_of
+from .models import Member, SecurityEvent, VerificationCode
 
 admin.site.site_header = _("JMO administration")
 admin.site.site_title = _("JMO admin")
+admin.site.index_title = _("JMO member service")
+
+RECENT_EVENTS_SHOWN = 10
+
+
+class SetOrNotFilter(admin.SimpleListFilter):
+    """Yes/no on whether a date field is set."""
+
+    field = ""
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{f"{self.field}__isnull": self.value() == "no"})
+        return queryset
+
+
+class EmailVerifiedFilter(SetOrNotFilter):
+    title = _("email verified")
+    parameter_name = "email_verified"
+    field = "email_verified_at"
+
+
+class DataUpdatedFilter(SetOrNotFilter):
+    title = _("data updated")
+    parameter_name = "data_updated"
+    field = "data_updated_at"
+
+
+class LockedFilter(admin.SimpleListFilter):
+    title = _("locked")
+    parameter_name = "locked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "yes":
+            return queryset.filter(locked_until__gt=now)
+        if self.value() == "no":
+            return queryset.exclude(locked_until__gt=now)
+        return queryset
+
+
+class MemberCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = Member
+        fields = ["email", "full_name"]
+
+
+class MemberChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Member
+        fields = "__all__"
 
 
 @admin.register(Member)
 class MemberAdmin(UserAdmin):
+    form = MemberChangeForm
+    add_form = MemberCreationForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "kpj_number", "is_staff", "last_login"]
-    search_fields = ["email", "full_name", "nik", "kpj_number"]
-    list_filter = ["is_staff", "is_active"]
+    list_display = [
+        "email",
+        "full_name",
+        "kpj_number",
+        "locked",
+        "email_verified",
+        "data_updated",
+        "last_login",
+    ]
+    search_fields = ["email", "full_name", "=nik", "=kpj_number"]
+    list_filter = [LockedFilter, EmailVerifiedFilter, DataUpdatedFilter, "is_staff"]
     readonly_fields = [
         "failed_login_count",
         "locked_until",
+        "recent_events",
         "last_login",
         "date_joined",
     ]
@@ -24,7 +107,10 @@ class MemberAdmin(UserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Member data"), {"fields": ["full_name", "nik", "kpj_number", "phone"]}),
         (_("Verification"), {"fields": ["email_verified_at", "data_updated_at"]}),
-        (_("Security"), {"fields": ["failed_login_count", "locked_until"]}),
+        (
+            _("Security"),
+            {"fields": ["failed_login_count", "locked_until", "recent_events"]},
+        ),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
@@ -36,7 +122,163 @@ class MemberAdmin(UserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "full_name", "password1", "password2"],
+                "fields": [
+                    "email",
+                    "full_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         )
     ]
+    actions = ["unlock_members", "send_reset_codes", "mark_emails_verified"]
+
+    @admin.display(boolean=True, description=_("locked"))
+    def locked(self, member):
+        return member.is_locked(timezone.now())
+
+    @admin.display(boolean=True, description=_("email verified"))
+    def email_verified(self, member):
+        return member.email_verified_at is not None
+
+    @admin.display(boolean=True, description=_("data updated"))
+    def data_updated(self, member):
+        return member.data_updated_at is not None
+
+    @admin.display(description=_("recent security events"))
+    def recent_events(self, member):
+        events = member.security_events.order_by("-created_at")[:RECENT_EVENTS_SHOWN]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    event.get_kind_display(),
+                    event.ip or "-",
+                    event.detail,
+                )
+                for event in events
+            ),
+        )
+        link = reverse("admin:accounts_securityevent_changelist")
+        return format_html(
+            '<table>{}</table><a href="{}?member__id__exact={}">{}</a>',
+            rows,
+            link,
+            member.pk,
+            _("All events of this member"),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["change"])
+    def unlock_members(self, request, queryset):
+        client = client_of(request)
+        detail = f"admin:{request.user.pk}"
+        unlocked = sum(lockout.unlock(m, client, detail=detail) for m in queryset)
+        message = ngettext(
+            "%(count)d account unlocked.", "%(count)d accounts unlocked.", unlocked
+        )
+        self.message_user(request, message % {"count": unlocked}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Send a password-reset code to the selected members"),
+        permissions=["change"],
+    )
+    def send_reset_codes(self, request, queryset):
+        client = client_of(request)
+        for member in queryset:
+            recovery.request_reset(member.email, client)
+        self.message_user(
+            request,
+            _(
+                "Reset requested for %(count)d members. Eligible members get a code by "
+                "email, within the usual limits; see their security events."
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark email verified"), permissions=["change"])
+    def mark_emails_verified(self, request, queryset):
+        changed = members.mark_email_verified(queryset, client_of(request))
+        message = ngettext(
+            "%(count)d email marked verified.",
+            "%(count)d emails marked verified.",
+            changed,
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewable by staff with the view permission; nobody adds, edits or deletes."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VerificationCode)
+class VerificationCodeAdmin(ReadOnlyAdmin):
+    list_display = [
+        "member",
+        "purpose",
+        "created_at",
+        "expires_at",
+        "verified_at",
+        "used_at",
+        "attempts",
+        "status",
+    ]
+    list_filter = ["purpose", "created_at"]
+    list_select_related = ["member"]
+    search_fields = ["member__email", "=member__kpj_number"]
+    # The hash never appears: it is not a listed or shown field.
+    fields = [
+        "member",
+        "purpose",
+        "created_at",
+        "expires_at",
+        "verified_at",
+        "used_at",
+        "retired_at",
+        "attempts",
+        "status",
+    ]
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("status"))
+    def status(self, code):
+        return code.status(timezone.now(), settings.JMO_CODE_MAX_ATTEMPTS)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "email", "member", "ip", "detail"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["member"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "kind", "member", "email", "ip", "user_agent", "detail"]
+    readonly_fields = fields
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        # IPs are matched exactly, and only when the term is one (inet columns
+        # refuse anything else).
+        try:
+            ip = str(ipaddress.ip_address(search_term.strip()))
+        except ValueError:
+            return results, may_have_duplicates
+        return results | queryset.filter(ip=ip), may_have_duplicates

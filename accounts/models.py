@@ -128,6 +128,20 @@ class VerificationCode(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"
 
+    def status(self, now, max_attempts: int) -> str:
+        """used, verified, retired, exhausted, expired or active, in that order."""
+        if self.used_at:
+            return "used"
+        if self.verified_at:
+            return "verified"
+        if self.retired_at:
+            return "retired"
+        if self.attempts >= max_attempts:
+            return "exhausted"
+        if now > self.expires_at:
+            return "expired"
+        return "active"
+
 
 class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
@@ -143,6 +157,7 @@ class SecurityEvent(models.Model):
         CODE_VERIFIED = "code_verified", _("code verified")
         NOT_ELIGIBLE_NOTICE = "not_eligible_notice", _("not-eligible notice sent")
         PASSWORD_CHANGED = "password_changed", _("password changed")
+        EMAIL_VERIFIED = "email_verified", _("email marked verified")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(
@@ -169,3 +184,8 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.email or '-'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Security events are append-only.")
+        super().save(*args, **kwargs)

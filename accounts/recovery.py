@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.tasks import TaskResult
 from django.utils import timezone
 
 from . import codes, lockout, tasks
@@ -24,9 +25,11 @@ from .events import Kind, record_event
 from .models import Member
 
 
-def request_reset(email: str, client: Client) -> None:
+def request_reset(email: str, client: Client) -> TaskResult:
     record_event(Kind.CODE_REQUESTED, client=client, email=email)
-    tasks.send_reset_code.enqueue(email, client.ip, client.user_agent, client.language)
+    return tasks.send_reset_code.enqueue(
+        email, client.ip, client.user_agent, client.language
+    )
 
 
 def _member_by_email(email: str) -> Member | None:

@@ -100,6 +100,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # --- Authentication ---------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.Member"
+# The admin login goes through the same lockout as the member login.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -148,6 +150,11 @@ JMO_LOCKOUT_SECONDS = env.int("JMO_LOCKOUT_SECONDS", default=1800)
 JMO_IP_RESET_REQUESTS_PER_HOUR = env.int("JMO_IP_RESET_REQUESTS_PER_HOUR", default=30)
 JMO_IP_CODE_ATTEMPTS_PER_HOUR = env.int("JMO_IP_CODE_ATTEMPTS_PER_HOUR", default=60)
 JMO_IP_LOGIN_ATTEMPTS_PER_HOUR = env.int("JMO_IP_LOGIN_ATTEMPTS_PER_HOUR", default=100)
+
+# Security events are kept a year, then `manage.py purgecodes` deletes them.
+JMO_SECURITY_EVENT_RETENTION_DAYS = env.int(
+    "JMO_SECURITY_EVENT_RETENTION_DAYS", default=365
+)
 
 # --- Email ------------------------------------------------------------------
 
@@ -248,4 +255,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # One line per task start and finish is noise; failures still show.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
