@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test install install-dev messages lint format demo-member
+.PHONY: run serve test install install-dev messages lint format
 
 $(VENV)/bin/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -36,6 +36,10 @@ run: install
 # The suite runs on the embedded SQLite, then the races and the whole suite again on
 # the real PostgreSQL server (the machines run one on 127.0.0.1:5432).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jmo
+
+# The production shape on this machine: gunicorn + task worker + PostgreSQL + Redis.
+serve: install-dev
+	scripts/serve
 
 test: install-dev
 	$(PY) -m pytest -m "not postgres"

@@ -1,5 +1,6 @@
 """Who is at the other end of a request, as plain data for the logic modules."""
 
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,9 +19,29 @@ class Client:
 
 
 def client_of(request: HttpRequest) -> Client:
-    # REMOTE_ADDR only: a forwarded header is trusted only behind a configured proxy.
     return Client(
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request),
         user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX_LENGTH],
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """
+    REMOTE_ADDR, or behind NUM_PROXIES trusted proxies the address the outermost of
+    them saw. Entries further left in X-Forwarded-For are the client's own claims.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if settings.NUM_PROXIES <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.headers.get("X-Forwarded-For", "").split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < settings.NUM_PROXIES:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-settings.NUM_PROXIES]))
+    except ValueError:
+        return remote

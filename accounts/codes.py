@@ -67,6 +67,13 @@ def issue_code(member: Member, purpose: str) -> str:
     return code
 
 
+def withdraw_code(member: Member, purpose: str, code: str) -> None:
+    """Delete a code that never reached the member: it must neither verify nor count."""
+    VerificationCode.objects.filter(
+        member=member, purpose=purpose, code_hash=hash_code(member.pk, purpose, code)
+    ).delete()
+
+
 def _refusal_reason(codes: QuerySet, now) -> str:
     cooldown = timedelta(seconds=settings.JMO_CODE_RESEND_COOLDOWN_SECONDS)
     if codes.filter(created_at__gt=now - cooldown).exists():

@@ -5,7 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import redirect, render
 
-from .clients import client_of
+from .clients import client_ip
 from .reset_session import ResetSession
 from .throttle import hit
 
@@ -17,7 +17,7 @@ def throttle_post(scope: str, limit_setting: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method == "POST":
-                ip = client_of(request).ip or "unknown"
+                ip = client_ip(request) or "unknown"
                 retry_after = hit(scope, ip, getattr(settings, limit_setting))
                 if retry_after:
                     context = {"retry_minutes": (retry_after + 59) // 60}

@@ -16,10 +16,10 @@ from datetime import timedelta
 from hashlib import sha256
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from . import throttle
 from .clients import Client
 from .events import Kind, record_event
 from .models import Member
@@ -69,20 +69,16 @@ def _unknown_email_key(email: str) -> str:
 
 
 def unknown_email_is_locked(email: str) -> bool:
-    failures = cache.get(_unknown_email_key(email), 0)
+    failures = throttle.read(_unknown_email_key(email))
     return failures >= settings.JMO_LOGIN_MAX_FAILURES
 
 
 def record_unknown_email_failure(email: str, client: Client) -> bool:
     """The unknown-email twin of record_failed_login; True if now 'locked'."""
     key = _unknown_email_key(email)
-    cache.add(key, 0, timeout=settings.JMO_LOCKOUT_SECONDS)
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        failures = 1
+    failures = throttle.increment(key, settings.JMO_LOCKOUT_SECONDS) or 0
     locked = failures >= settings.JMO_LOGIN_MAX_FAILURES
     if locked:  # the lock lasts from this failure on, as for a member
-        cache.set(key, failures, timeout=settings.JMO_LOCKOUT_SECONDS)
+        throttle.store(key, failures, settings.JMO_LOCKOUT_SECONDS)
     record_event(Kind.LOGIN_FAILED, client=client, email=email, detail="unknown_email")
     return locked

@@ -1,6 +1,9 @@
 """
 Background tasks (django.tasks). Everything that depends on whether an email belongs
 to a member happens here, after the request has been answered the same way for all.
+
+No payload carries a code: a retry issues a fresh one, so a queued task never holds a
+secret, whatever its backend stores.
 """
 
 import logging
@@ -13,18 +16,32 @@ from django.utils import timezone, translation
 
 from . import emails
 from .clients import Client
-from .codes import CodeRefused, Purpose, issue_code
+from .codes import CodeRefused, Purpose, issue_code, withdraw_code
 from .events import Kind, record_event
 from .models import Member, SecurityEvent
 
 logger = logging.getLogger(__name__)
 
-# Mail server trouble: logged and recorded, never raised into the member's request.
+# Mail server trouble: logged, recorded and retried, never raised into a request.
 MAIL_ERRORS = (SMTPException, OSError)
+# Back-off after a refused send: 15 s, 30 s, 1, 2, 4, 8 min; 15 minutes in all.
+RETRY_DELAYS_SECONDS = [15, 30, 60, 120, 240, 480]
+
+
+def retry_later(task_function, args: list, attempt: int) -> bool:
+    """Enqueue the task again after its back-off; False when no retry is possible."""
+    backend = task_function.get_backend()
+    if attempt >= len(RETRY_DELAYS_SECONDS) or not backend.supports_defer:
+        return False
+    run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS_SECONDS[attempt])
+    task_function.using(run_after=run_after).enqueue(*args, attempt + 1)
+    return True
 
 
 @task
-def send_reset_code(email: str, ip: str | None, user_agent: str, language: str) -> str:
+def send_reset_code(
+    email: str, ip: str | None, user_agent: str, language: str, attempt: int = 0
+) -> str:
     """Mail a reset code, or a notice, to a member; unknown addresses get nothing."""
     client = Client(ip=ip, user_agent=user_agent, language=language)
     member = Member.objects.filter(email=email, is_active=True).first()
@@ -33,7 +50,12 @@ def send_reset_code(email: str, ip: str | None, user_agent: str, language: str) 
     with translation.override(language):
         if not member.is_eligible_for_reset:
             return _send_not_eligible_notice(member, client)
-        return _send_code(member, client)
+        outcome = _send_code(member, client)
+    if outcome == "code_failed":
+        args = [email, ip, user_agent, language]
+        if retry_later(send_reset_code, args, attempt):
+            return "code_retry_scheduled"
+    return outcome
 
 
 def _send_code(member: Member, client: Client) -> str:
@@ -47,10 +69,10 @@ def _send_code(member: Member, client: Client) -> str:
     try:
         emails.send_reset_code(member, code)
     except MAIL_ERRORS as error:
+        withdraw_code(member, Purpose.PASSWORD_RESET, code)
         logger.warning("Reset code email to member %s failed: %r", member.pk, error)
-        record_event(
-            Kind.CODE_FAILED, client=client, member=member, detail=repr(error)[:200]
-        )
+        detail = repr(error)[:200]
+        record_event(Kind.CODE_FAILED, client=client, member=member, detail=detail)
         return "code_failed"
     record_event(Kind.CODE_SENT, client=client, member=member)
     return "code_sent"
@@ -75,7 +97,7 @@ def _send_not_eligible_notice(member: Member, client: Client) -> str:
 
 
 @task
-def send_password_changed(member_pk: int, language: str) -> str:
+def send_password_changed(member_pk: int, language: str, attempt: int = 0) -> str:
     member = Member.objects.filter(pk=member_pk).first()
     if member is None:
         return "unknown_member"
@@ -83,8 +105,8 @@ def send_password_changed(member_pk: int, language: str) -> str:
         with translation.override(language):
             emails.send_password_changed(member)
     except MAIL_ERRORS as error:
-        logger.warning(
-            "Password-changed email to member %s failed: %r", member_pk, error
-        )
+        logger.warning("Password-changed email to %s failed: %r", member_pk, error)
+        if retry_later(send_password_changed, [member_pk, language], attempt):
+            return "retry_scheduled"
         return "mail_failed"
     return "sent"

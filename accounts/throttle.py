@@ -4,25 +4,55 @@ Per-IP throttles in the shared cache (fixed one-hour windows).
 A throttle is a coarse guard against floods from one address; the exact per-member
 limits live in the database (codes.py, lockout.py). Counting is approximate at a
 window's edge, which is fine for a throttle and would be wrong for a code.
+
+When the cache is unreachable the throttles let requests through and log a warning:
+the site keeps serving, and the per-member limits still hold.
 """
+
+import logging
 
 from django.core.cache import cache
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 WINDOW_SECONDS = 3600
+
+
+def increment(key: str, timeout: int) -> int | None:
+    """Add one to a counter that lives `timeout` seconds; None if the cache is down."""
+    try:
+        cache.add(key, 0, timeout=timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # the key expired between add and incr
+            cache.set(key, 1, timeout=timeout)
+            return 1
+    except Exception as error:  # any cache backend's connection error
+        logger.warning("Cache unavailable, throttle %s not counted: %r", key, error)
+        return None
+
+
+def read(key: str) -> int:
+    try:
+        return cache.get(key, 0)
+    except Exception as error:
+        logger.warning("Cache unavailable, throttle %s not read: %r", key, error)
+        return 0
+
+
+def store(key: str, value: int, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception as error:
+        logger.warning("Cache unavailable, throttle %s not stored: %r", key, error)
 
 
 def hit(scope: str, key: str, limit: int) -> int:
     """Count one request; return 0 when allowed, else the seconds until it is."""
     now = int(timezone.now().timestamp())
     window = now // WINDOW_SECONDS
-    cache_key = f"throttle:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(cache_key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    if count <= limit:
+    count = increment(f"throttle:{scope}:{key}:{window}", WINDOW_SECONDS)
+    if count is None or count <= limit:
         return 0
     return WINDOW_SECONDS - now % WINDOW_SECONDS

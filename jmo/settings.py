@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -96,6 +97,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if "redis" in CACHES["default"]["BACKEND"]:
+    # An unreachable Redis must cost a request milliseconds, not a hung worker: the
+    # throttles then let requests through and log it (accounts/throttle.py).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+        socket_timeout=env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+    )
 
 # --- Authentication ---------------------------------------------------------
 
@@ -124,6 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+# Sessions live in the database, which every app server shares (and which survives a
+# Redis outage). The reset journey's verified state is kept there, never in a cookie.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Security parameters of the recovery journey (see DESIGN.md) ------------
 
@@ -232,6 +243,10 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# How many reverse proxies in front of the app append to X-Forwarded-For. With 0 the
+# header is ignored (a client could forge it) and REMOTE_ADDR is the client IP.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
