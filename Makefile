@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/bin/python
 
 install: $(VENV)/.installed messages
 install-dev: $(VENV)/.installed-dev messages
+	scripts/browser-deps
 
 # Compiling translations needs GNU gettext's msgfmt; install it from Debian when missing.
 messages:

@@ -11,6 +11,14 @@ from .models import MemberManager
 PASSWORD_MAX_LENGTH = 128
 
 
+class JmoForm(forms.Form):
+    """Labels without Django's trailing colon, as in the JMO app."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class EmailField(forms.EmailField):
     """An email field that stores the address the way Member.email does."""
 
@@ -24,7 +32,7 @@ class EmailField(forms.EmailField):
         return MemberManager.normalize_email(super().clean(value))
 
 
-class LoginForm(forms.Form):
+class LoginForm(JmoForm):
     error_messages = {
         "invalid_login": _("The email or password is not correct."),
         "account_locked": _(
@@ -46,11 +54,11 @@ class LoginForm(forms.Form):
         self.add_error(None, ValidationError(self.error_messages[code], code=code))
 
 
-class ForgotPasswordForm(forms.Form):
+class ForgotPasswordForm(JmoForm):
     email = EmailField(help_text=_("The email address registered in JMO."))
 
 
-class CodeForm(forms.Form):
+class CodeForm(JmoForm):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=20,
@@ -75,7 +83,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(JmoForm):
     error_messages = {"password_mismatch": _("The two passwords do not match.")}
 
     new_password1 = forms.CharField(

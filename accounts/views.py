@@ -108,7 +108,8 @@ def verify_code(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:set_password")
         reset.record_wrong_attempt()
         form.add_error("code", _("The code is wrong or no longer valid."))
-    context = {"form": form, "reset": reset}
+    minutes = settings.JMO_CODE_TTL_SECONDS // 60
+    context = {"form": form, "reset": reset, "code_minutes": minutes}
     return render(request, "accounts/verify_code.html", context)
 
 
