@@ -1,12 +1,16 @@
 import subprocess
 from pathlib import Path
 
-PO_FILE = Path(__file__).resolve().parent.parent / "locale/id/LC_MESSAGES/django.po"
+import pytest
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
 
-def test_every_message_has_an_indonesian_translation():
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_message_is_translated(language):
+    po_file = LOCALE / language / "LC_MESSAGES" / "django.po"
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(PO_FILE)],
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po_file)],
         capture_output=True,
         text=True,
     )
