@@ -55,9 +55,11 @@ def mark_email_verified(members, client: Client) -> int:
     return changed
 
 
-def seed_demo_members(count: int, password: str, batch_size: int = 5000) -> int:
+def seed_demo_members(
+    count: int, password: str, eligible: bool = True, batch_size: int = 5000
+) -> int:
     """
-    Insert `count` eligible demo members sharing one password; return how many were new.
+    Insert `count` demo members sharing one password; return how many were new.
 
     The password is hashed once and the hash reused, so 100,000 members take seconds,
     not the hours that 100,000 Argon2 hashes would.
@@ -69,24 +71,27 @@ def seed_demo_members(count: int, password: str, batch_size: int = 5000) -> int:
     with transaction.atomic():
         for start in range(0, count, batch_size):
             batch = [
-                _demo_member(number, password_hash, now)
+                _demo_member(number, password_hash, now if eligible else None)
                 for number in range(start, min(start + batch_size, count))
             ]
             Member.objects.bulk_create(batch, ignore_conflicts=True)
     return Member.objects.count() - before
 
 
-def demo_email(number: int) -> str:
-    return f"demo{number}@example.com"
+def demo_email(number: int, eligible: bool = True) -> str:
+    """demo<n>@ for eligible demo members, pending<n>@ for the not-yet-eligible."""
+    return f"{'demo' if eligible else 'pending'}{number}@example.com"
 
 
-def _demo_member(number: int, password_hash: str, now) -> Member:
+def _demo_member(number: int, password_hash: str, verified_at) -> Member:
+    eligible = verified_at is not None
+    series = 99 if eligible else 98  # keeps the two kinds' NIK and KPJ apart
     return Member(
-        email=demo_email(number),
+        email=demo_email(number, eligible),
         password=password_hash,
         full_name=f"Peserta Demo {number}",
-        nik=f"{9_900_000_000_000_000 + number:016d}",
-        kpj_number=f"{90_000_000_000 + number}",
-        email_verified_at=now,
-        data_updated_at=now,
+        nik=f"{series * 10**14 + number:016d}",
+        kpj_number=f"{series * 10**9 + number}",
+        email_verified_at=verified_at,
+        data_updated_at=verified_at,
     )

@@ -73,6 +73,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers (and the benchmark's bare-Django baseline): no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 def help(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/help.html", {"help": HELP_CONTACTS})
 

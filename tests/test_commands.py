@@ -209,3 +209,9 @@ def test_every_command_has_help(command):
     out = StringIO()
     with pytest.raises(SystemExit):
         call_command(command, "--help", stdout=out)
+
+
+def test_seeddemo_can_create_members_who_are_not_eligible(db):
+    run("seeddemo", "--members", "3", "--not-eligible")
+    pending = Member.objects.get(email="pending2@example.com")
+    assert not pending.is_eligible_for_reset

@@ -15,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, required=True)
         parser.add_argument("--password", default="Pakai001")
+        parser.add_argument(
+            "--not-eligible",
+            action="store_true",
+            help="Members pending0@example.com ... who have not done pengkinian data.",
+        )
 
     def handle(self, *args, **options):
         count = options["members"]
@@ -22,10 +27,11 @@ class Command(BaseCommand):
             raise CommandError("--members must be at least 1.")
         started = time.monotonic()
         try:
-            created = seed_demo_members(count, options["password"])
+            eligible = not options["not_eligible"]
+            created = seed_demo_members(count, options["password"], eligible)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        emails = f"{demo_email(0)} … {demo_email(count - 1)}"
+        emails = f"{demo_email(0, eligible)} … {demo_email(count - 1, eligible)}"
         seconds = time.monotonic() - started
         self.stdout.write(
             f"Created {created} demo members ({emails}, password "
