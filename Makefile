@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test install install-dev messages lint format
+.PHONY: run serve test bench install install-dev messages lint format
 
 $(VENV)/bin/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -45,6 +45,15 @@ serve: install-dev
 test: install-dev
 	$(PY) -m pytest -m "not postgres"
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+
+# Journeys under load on both stacks, the Argon2 ceiling and the timing side channel;
+# about 4 minutes on 2 cores. Figures and a plot go to bench/results/.
+$(VENV)/.installed-bench: bench/requirements.txt requirements-dev.txt $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: install-dev $(VENV)/.installed-bench
+	cd bench && ../$(PY) run.py
 
 lint: install-dev
 	$(PY) -m ruff check .

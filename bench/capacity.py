@@ -83,48 +83,55 @@ def smtp_rate() -> dict:
     return {"smtp_mails_per_s_one_worker": round(MAILS / seconds, 1)}
 
 
-def journey_writes() -> dict:
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def journey_queries() -> dict:
+    """Queries and writes of each step of one reset journey (immediate tasks)."""
+    from django.core import mail
+
     from accounts.models import Member
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    verified = "2026-01-01T00:00Z"
     Member.objects.create_user(
         "bench@example.com",
         "Lama1234",
         full_name="Bench",
-        email_verified_at="2026-01-01T00:00Z",
-        data_updated_at="2026-01-01T00:00Z",
+        email_verified_at=verified,
+        data_updated_at=verified,
     )
-    from django.core import mail
-
     client = Client()
-    with CaptureQueriesContext(connection) as queries:
-        client.post("/forgot-password/", {"email": "bench@example.com"})
-        code = [
-            ln.strip()
-            for ln in mail.outbox[-1].body.splitlines()
-            if ln.strip().isdigit()
-        ][0]
-        client.post("/forgot-password/code/", {"code": code})
-        data = {"new_password1": "BPjs234", "new_password2": "BPjs234"}
-        client.post("/forgot-password/new-password/", data)
-        client.post("/login/", {"email": "bench@example.com", "password": "BPjs234"})
-    writes = [
-        q
-        for q in queries.captured_queries
-        if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
-    ]
-    with CaptureQueriesContext(connection) as login_queries:
-        Client().post("/login/", {"email": "bench@example.com", "password": "BPjs234"})
-    login_writes = [
-        q
-        for q in login_queries.captured_queries
-        if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
-    ]
+    steps = {}
+
+    def step(name, action):
+        with CaptureQueriesContext(connection) as queries:
+            action()
+        statements = [q["sql"].split()[0] for q in queries.captured_queries]
+        writes = sum(1 for verb in statements if verb in WRITES)
+        steps[name] = {"queries": len(statements), "writes": writes}
+
+    password = {"new_password1": "BPjs234", "new_password2": "BPjs234"}
+    login = {"email": "bench@example.com", "password": "BPjs234"}
+    step("forgot_password_page", lambda: client.get("/forgot-password/"))
+    step(
+        "request_code",
+        lambda: client.post("/forgot-password/", {"email": "bench@example.com"}),
+    )
+    body = mail.outbox[-1].body
+    code = next(line.strip() for line in body.splitlines() if line.strip().isdigit())
+    step("verify_code", lambda: client.post("/forgot-password/code/", {"code": code}))
+    step(
+        "set_password", lambda: client.post("/forgot-password/new-password/", password)
+    )
+    step("login", lambda: client.post("/login/", login))
+    step("home", lambda: client.get("/"))
     return {
-        "queries_per_reset_journey": len(queries.captured_queries),
-        "writes_per_reset_journey": len(writes),
-        "writes_per_login": len(login_writes),
+        "queries_per_step": steps,
+        "queries_per_reset_journey": sum(s["queries"] for s in steps.values()),
+        "writes_per_reset_journey": sum(s["writes"] for s in steps.values()),
+        "writes_per_login": steps["login"]["writes"],
     }
 
 
@@ -133,6 +140,6 @@ if __name__ == "__main__":
         "cores": os.cpu_count(),
         **argon2_cost(),
         **smtp_rate(),
-        **journey_writes(),
+        **journey_queries(),
     }
     print(json.dumps(figures))

@@ -1,0 +1,93 @@
+"""
+Complete member journeys for Locust: request a code, read it from the mail, verify,
+set a new password, log in, open the home page. Each journey has its own cookies and
+its own demo member. Every request is also appended to BENCH_RECORDS_FILE as
+"epoch,step,milliseconds,ok" for the plot.
+"""
+
+import itertools
+import os
+import time
+
+import gevent
+from locust import HttpUser, constant, events, task
+
+CODES_FILE = os.environ["BENCH_CODES_FILE"]
+RECORDS = open(os.environ["BENCH_RECORDS_FILE"], "a", buffering=1)
+MEMBER_NUMBERS = itertools.count(int(os.environ.get("BENCH_FIRST_MEMBER", "0")))
+CODE_WAIT_SECONDS = 30
+
+
+@events.request.add_listener
+def record(request_type, name, response_time, exception, **kwargs):
+    ok = int(exception is None)
+    RECORDS.write(f"{time.time():.3f},{name},{response_time:.2f},{ok}\n")
+
+
+class Mailbox:
+    """Reads the codes the SMTP sink wrote, as they arrive."""
+
+    def __init__(self):
+        self.file = open(CODES_FILE)
+        self.codes = {}
+
+    def code_for(self, email):
+        deadline = time.monotonic() + CODE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            for line in self.file.readlines():
+                recipient, code = line.split()
+                self.codes[recipient] = code
+            if email in self.codes:
+                return self.codes.pop(email)
+            gevent.sleep(0.02)
+        return None
+
+
+MAILBOX = Mailbox()
+
+
+class MemberJourney(HttpUser):
+    wait_time = constant(0)
+
+    def post(self, path, data, step):
+        data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken")}
+        with self.client.post(
+            path, data, name=step, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{step}: status {response.status_code}")
+            return response
+
+    @task
+    def journey(self):
+        started = time.perf_counter()
+        number = next(MEMBER_NUMBERS)
+        email, password = f"demo{number}@example.com", f"Bp{number:06d}x"
+        self.client.cookies.clear()
+        self.client.get("/healthz/", name="bare_django")
+        self.client.get("/forgot-password/", name="forgot_password_page")
+        self.post("/forgot-password/", {"email": email}, "request_code")
+        code = MAILBOX.code_for(email)
+        if code is None:
+            events.request.fire(
+                request_type="MAIL",
+                name="code_email",
+                response_time=0,
+                response_length=0,
+                exception=TimeoutError(email),
+                context={},
+            )
+            return
+        self.post("/forgot-password/code/", {"code": code}, "verify_code")
+        new = {"new_password1": password, "new_password2": password}
+        self.post("/forgot-password/new-password/", new, "set_password")
+        self.post("/login/", {"email": email, "password": password}, "login")
+        self.client.get("/", name="home")
+        events.request.fire(
+            request_type="JOURNEY",
+            name="journey",
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=0,
+            exception=None,
+            context={},
+        )
