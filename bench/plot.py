@@ -32,7 +32,7 @@ def plot_results(stack_results, path):
                     (t - start + offset, ms) for t, s, ms, ok in rows if s == step
                 ]
                 if points:
-                    xs, ys = zip(*points)
+                    xs, ys = zip(*points, strict=True)
                     label = step if level is result["levels"][0] else None
                     latency.scatter(xs, ys, s=4, color=colour, label=label)
             seconds = {}

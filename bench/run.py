@@ -190,16 +190,21 @@ def bench_stack(stack, options, label_prefix=""):
     with processes(sink, env):
         prepare_database(stack, env, MEMBERS_PER_LEVEL * len(options.levels))
         base = f"http://127.0.0.1:{web_port}"
-        gunicorn = [str(BIN / "gunicorn"), "-c", "jmo/gunicorn.py", "-b", f"127.0.0.1:{web_port}", "jmo.wsgi"]  # fmt: skip
-        servers = [gunicorn]
+        bind = f"127.0.0.1:{web_port}"
+        servers = [
+            [str(BIN / "gunicorn"), "-c", "jmo/gunicorn.py", "-b", bind, "jmo.wsgi"]
+        ]
         if stack == "production":
-            servers.append([PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.1"])  # fmt: skip
+            worker = ["manage.py", "db_worker", "--no-reload", "--interval", "0.1"]
+            servers.append([PY, *worker])
         with processes(servers, env) as running:
             wait_until_serving(base)
-            levels = [
-                run_level(base, env, level, options.seconds, index * MEMBERS_PER_LEVEL, label)
-                for index, level in enumerate(options.levels)
-            ]  # fmt: skip
+            levels = []
+            for index, level in enumerate(options.levels):
+                first_member = index * MEMBERS_PER_LEVEL
+                levels.append(
+                    run_level(base, env, level, options.seconds, first_member, label)
+                )
             side = None
             if options.side_channel and stack in options.side_channel_stacks:
                 side = measure_side_channel(base, options.side_channel)

@@ -24,7 +24,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def email_for(kind: str, number: int) -> str:
     return {
-        "registered": f"demo{4999 - number}@example.com",  # far from the journeys' members
+        # From the end of the first level's range, far from the journeys' members.
+        "registered": f"demo{4999 - number}@example.com",
         "unregistered": f"nobody{number}@example.com",
         "not_eligible": f"pending{number}@example.com",
     }[kind]
