@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import RequestFactory
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -107,3 +109,19 @@ def test_forged_or_short_forwarded_header_falls_back_to_remote_addr(settings):
     settings.NUM_PROXIES = 2
     assert client_ip(request_from("10.0.0.1", "203.0.113.5")) == "10.0.0.1"
     assert client_ip(request_from("10.0.0.1", "nonsense, 10.0.0.2")) == "10.0.0.1"
+
+
+def test_database_outage_gets_a_friendly_503_and_the_site_recovers(
+    client, member, monkeypatch
+):
+    def unreachable(self):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(BaseDatabaseWrapper, "ensure_connection", unreachable)
+        response = log_in(client, member.email, "Lama1234")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Layanan sedang tidak tersedia" in response.text
+    assert "Traceback" not in response.text
+    assert log_in(client, member.email, "Lama1234").status_code == 302
