@@ -52,6 +52,11 @@ def verify_reset_code(email: str, code: str, client: Client) -> int | None:
     return verified.pk
 
 
+def refuse_spent_session(email: str, client: Client) -> None:
+    """A code entered after the session's tries ran out: refused unread, but recorded."""
+    record_event(Kind.CODE_REJECTED, client=client, email=email, detail="session_spent")
+
+
 def complete_reset(code_pk: int, new_password: str, client: Client) -> bool:
     """Set the new password if the verified code is still unused; True on success."""
     password_hash = make_password(new_password)  # slow on purpose: outside the lock

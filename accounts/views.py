@@ -105,6 +105,8 @@ def verify_code(request: HttpRequest) -> HttpResponse:
     reset = ResetSession(request.session)
     # Once the session's tries are spent, nothing more is checked until a new code.
     form = CodeForm(_posted(request) if reset.attempts_left() else None)
+    if request.method == "POST" and not reset.attempts_left():
+        recovery.refuse_spent_session(reset.email, client_of(request))
     if form.is_valid():
         code_pk = recovery.verify_reset_code(
             reset.email, form.cleaned_data["code"], client_of(request)

@@ -1,139 +1,18 @@
-"""
-Two gunicorn instances and a task worker sharing PostgreSQL and Redis, with a real SMTP
-server: nothing may depend on one process's memory. Starts and stops its own
-processes, uses only 127.0.0.1, and gives up after a bounded wait.
-"""
-
-import os
-import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
-from pathlib import Path
+"""Two gunicorn instances and a worker: nothing may depend on one process's memory."""
 
 import pytest
-import redis
-from django.db import connection
 
-from .test_smtp import free_port, smtp_inbox  # noqa: F401 (fixture)
+from .services import Browser, running_stack, wait_for_code
+from .test_smtp import smtp_inbox  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-WAIT_SECONDS = 30
-
-
-def shared_environment(tmp_path, smtp_port) -> dict:
-    database = connection.settings_dict
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "multi-instance-test-key-0123456789abcdefghijklmnopqrstuv",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-            f"/{database['NAME']}"
-        ),
-        "CACHE_URL": TEST_REDIS_URL,
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "JMO_IP_RESET_REQUESTS_PER_HOUR": "3",
-        "WEB_CONCURRENCY": "1",
-    }
-
-
-def wait_until_serving(base):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{base} did not start")
 
 
 @pytest.fixture
 def stack(tmp_path, smtp_inbox, settings):  # noqa: F811
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
-    env = shared_environment(tmp_path, settings.MAILERS["default"]["OPTIONS"]["port"])
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    ports = [free_port(), free_port()]
-    commands = [
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            "jmo/gunicorn.py",
-            "-b",
-            f"127.0.0.1:{port}",
-            "jmo.wsgi",
-        ]
-        for port in ports
-    ] + [[*manage, "db_worker", "--no-reload", "--interval", "0.2"]]
-    processes = [
-        subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for command in commands
-    ]
-    bases = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for base in bases:
-            wait_until_serving(base)
-        yield bases, smtp_inbox
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
-
-
-class Browser:
-    """One person: one cookie jar, whichever instance answers."""
-
-    def __init__(self):
-        handler = urllib.request.HTTPCookieProcessor(CookieJar())
-        self.opener = urllib.request.build_opener(handler)
-
-    def get(self, url):
-        with self.opener.open(url) as response:
-            return response.geturl(), response.read().decode()
-
-    def post(self, url, data):
-        _, page = self.get(url)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(url, body, headers={"Referer": url})
-        try:
-            with self.opener.open(request) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, url, error.read().decode()
-
-
-def wait_for_code(inbox) -> str:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not inbox.messages and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert inbox.messages, "no mail arrived"
-    text = inbox.messages[-1].get_body(("plain",)).get_content()
-    return re.search(r"^\s+(\d{6})\s*$", text, re.MULTILINE).group(1)
+    port = settings.MAILERS["default"]["OPTIONS"]["port"]
+    with running_stack(tmp_path, smtp_inbox, port) as running:
+        yield running
 
 
 def test_two_instances_share_codes_sessions_and_throttles(stack, member_factory):
