@@ -134,5 +134,3 @@ def wait_for_code(inbox) -> str:
     assert inbox.messages, "no mail arrived"
     text = inbox.messages[-1].get_body(("plain",)).get_content()
     return re.search(r"^\s+(\d{6})\s*$", text, re.MULTILINE).group(1)
-
-

@@ -55,7 +55,9 @@ def test_guessing_codes_through_two_instances_never_wins(stack, member_factory):
         rng = random.Random(index)
         while time.monotonic() < stop_at:
             browser = Browser()
-            browser.post((a, b)[index % 2] + "/forgot-password/", {"email": victim.email})
+            browser.post(
+                (a, b)[index % 2] + "/forgot-password/", {"email": victim.email}
+            )
             with lock:
                 counts["requests"] += 1
             for _ in range(6):  # one more than a session allows

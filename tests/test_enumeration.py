@@ -5,10 +5,13 @@ same bytes once the CSRF token and the typed address are taken out.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from accounts.models import Member, VerificationCode
 from accounts.templatetags.jmo import masked_email
 
 from .journey import RESEND, VERIFY, enter_code, request_code
@@ -72,3 +75,36 @@ def test_only_the_mailbox_learns_the_difference(three_addresses, mailoutbox):
     recipients = [message.to for message in mailoutbox]
     assert recipients == [[registered], [not_eligible]]
     assert unregistered not in str(recipients)
+
+
+def test_throttled_requests_are_identical_for_the_three_kinds(
+    three_addresses, settings
+):
+    settings.JMO_IP_RESET_REQUESTS_PER_HOUR = 0
+    seen = []
+    for email in three_addresses:
+        response = request_code(Client(), email)
+        assert response.status_code == 429
+        seen.append(normalised(response, email))
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_member_past_the_hourly_cap_looks_like_everyone_else(
+    three_addresses, member_factory, monkeypatch
+):
+    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 123456)
+    registered, unregistered, _ = three_addresses
+    capped = Member.objects.get(email=registered)
+    now = timezone.now()
+    VerificationCode.objects.bulk_create(
+        VerificationCode(
+            member=capped,
+            purpose="password_reset",
+            code_hash="0" * 64,
+            created_at=now - timedelta(minutes=10 + n),
+            expires_at=now,
+            retired_at=now,
+        )
+        for n in range(5)
+    )
+    assert walk_visible_steps(registered) == walk_visible_steps(unregistered)
