@@ -42,15 +42,19 @@ def hash_code(member_pk: int, purpose: str, code: str) -> str:
     return salted_hmac("accounts.codes", value, algorithm="sha256").hexdigest()
 
 
-def issue_code(member: Member, purpose: str) -> str:
-    """Create a new code for the member and return it; raise CodeRefused if limited."""
+def issue_code(member: Member, purpose: str, honour_cooldown: bool = True) -> str:
+    """
+    Create a new code for the member and return it; raise CodeRefused if limited.
+    Only the rerun of a task whose worker died skips the cool-down: its earlier code
+    never left the server.
+    """
     with transaction.atomic():
         # The member row lock makes concurrent requests count the rows one at a time;
         # the clock is read after it, so the count sees every code issued before now.
         Member.objects.select_for_update().filter(pk=member.pk).exists()
         now = timezone.now()
         codes = VerificationCode.objects.filter(member=member, purpose=purpose)
-        refusal = _refusal_reason(codes, now)
+        refusal = _refusal_reason(codes, now, honour_cooldown)
         if refusal:
             raise CodeRefused(refusal)
         codes.filter(used_at__isnull=True, retired_at__isnull=True).update(
@@ -74,9 +78,9 @@ def withdraw_code(member: Member, purpose: str, code: str) -> None:
     ).delete()
 
 
-def _refusal_reason(codes: QuerySet, now) -> str:
+def _refusal_reason(codes: QuerySet, now, honour_cooldown: bool) -> str:
     cooldown = timedelta(seconds=settings.JMO_CODE_RESEND_COOLDOWN_SECONDS)
-    if codes.filter(created_at__gt=now - cooldown).exists():
+    if honour_cooldown and codes.filter(created_at__gt=now - cooldown).exists():
         return "code_cooldown"
     if codes.filter(created_at__gt=now - timedelta(hours=1)).count() >= (
         settings.JMO_CODES_PER_HOUR

@@ -53,7 +53,7 @@ def verify_reset_code(email: str, code: str, client: Client) -> int | None:
 
 
 def refuse_spent_session(email: str, client: Client) -> None:
-    """A code entered after the session's tries ran out: refused unread, but recorded."""
+    """A code entered after the session ran out of tries: refused unread, recorded."""
     record_event(Kind.CODE_REJECTED, client=client, email=email, detail="session_spent")
 
 

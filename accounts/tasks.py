@@ -4,6 +4,10 @@ to a member happens here, after the request has been answered the same way for a
 
 No payload carries a code: a retry issues a fresh one, so a queued task never holds a
 secret, whatever its backend stores.
+
+A task that a killed worker left half done is queued again (`requeuetasks`); the
+code task records its task id with the "code sent" event and does nothing when run
+again after that, so the member gets one mail.
 """
 
 import logging
@@ -11,7 +15,7 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone, translation
 
 from . import emails
@@ -38,19 +42,31 @@ def retry_later(task_function, args: list, attempt: int) -> bool:
     return True
 
 
-@task
+def _done_marker(context: TaskContext) -> str:
+    return f"task {context.task_result.id}"
+
+
+@task(takes_context=True)
 def send_reset_code(
-    email: str, ip: str | None, user_agent: str, language: str, attempt: int = 0
+    context: TaskContext,
+    email: str,
+    ip: str | None,
+    user_agent: str,
+    language: str,
+    attempt: int = 0,
 ) -> str:
     """Mail a reset code, or a notice, to a member; unknown addresses get nothing."""
     client = Client(ip=ip, user_agent=user_agent, language=language)
     member = Member.objects.filter(email=email, is_active=True).first()
     if member is None:
         return "unknown_email"
+    done = _done_marker(context)
+    if SecurityEvent.objects.filter(member=member, detail=done).exists():
+        return "already_sent"  # a rerun after a worker died right after sending
     with translation.override(language):
         if not member.is_eligible_for_reset:
-            return _send_not_eligible_notice(member, client)
-        outcome = _send_code(member, client)
+            return _send_not_eligible_notice(member, client, done)
+        outcome = _send_code(member, client, done, rerun=context.attempt > 1)
     if outcome == "code_failed":
         args = [email, ip, user_agent, language]
         if retry_later(send_reset_code, args, attempt):
@@ -58,9 +74,9 @@ def send_reset_code(
     return outcome
 
 
-def _send_code(member: Member, client: Client) -> str:
+def _send_code(member: Member, client: Client, done: str, rerun: bool) -> str:
     try:
-        code = issue_code(member, Purpose.PASSWORD_RESET)
+        code = issue_code(member, Purpose.PASSWORD_RESET, honour_cooldown=not rerun)
     except CodeRefused as refused:
         record_event(
             Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
@@ -74,11 +90,11 @@ def _send_code(member: Member, client: Client) -> str:
         detail = repr(error)[:200]
         record_event(Kind.CODE_FAILED, client=client, member=member, detail=detail)
         return "code_failed"
-    record_event(Kind.CODE_SENT, client=client, member=member)
+    record_event(Kind.CODE_SENT, client=client, member=member, detail=done)
     return "code_sent"
 
 
-def _send_not_eligible_notice(member: Member, client: Client) -> str:
+def _send_not_eligible_notice(member: Member, client: Client, done: str) -> str:
     # The same hourly budget as codes, so the notice cannot be used to flood a mailbox.
     recent = SecurityEvent.objects.filter(
         member=member,
@@ -92,7 +108,7 @@ def _send_not_eligible_notice(member: Member, client: Client) -> str:
     except MAIL_ERRORS as error:
         logger.warning("Not-eligible notice to member %s failed: %r", member.pk, error)
         return "notice_failed"
-    record_event(Kind.NOT_ELIGIBLE_NOTICE, client=client, member=member)
+    record_event(Kind.NOT_ELIGIBLE_NOTICE, client=client, member=member, detail=done)
     return "notice_sent"
 
 

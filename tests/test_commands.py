@@ -215,3 +215,29 @@ def test_seeddemo_can_create_members_who_are_not_eligible(db):
     run("seeddemo", "--members", "3", "--not-eligible")
     pending = Member.objects.get(email="pending2@example.com")
     assert not pending.is_eligible_for_reset
+
+
+# requeuetasks
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requeuetasks_queues_only_tasks_running_too_long(member, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    request_reset(member.email, Client())
+    request_reset("other@example.com", Client())
+    old, recent = DBTaskResult.objects.order_by("enqueued_at")
+    old.claim("dead-worker")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        started_at=timezone.now() - timedelta(minutes=10)
+    )
+    recent.claim("live-worker")
+    assert "Queued 1 stranded tasks again." in run("requeuetasks")
+    assert DBTaskResult.objects.get(pk=old.pk).status == "READY"
+    assert DBTaskResult.objects.get(pk=recent.pk).status == "RUNNING"
+
+
+def test_requeuetasks_refuses_a_negative_age(db):
+    with pytest.raises(CommandError, match="negative"):
+        run("requeuetasks", "--older-than", "-1")
