@@ -203,6 +203,7 @@ def test_bad_input_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
         "purgecodes",
         "seeddemo",
         "securityreport",
+        "requeuetasks",
     ],
 )
 def test_every_command_has_help(command):
