@@ -15,6 +15,7 @@ import urllib.request
 from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
+from typing import NamedTuple
 
 import redis
 from django.db import connection
@@ -61,9 +62,15 @@ def wait_until_serving(base):
     raise AssertionError(f"{base} did not start")
 
 
+class Stack(NamedTuple):
+    bases: list  # the two instances' base URLs
+    inbox: object  # the SMTP server's received messages
+    gunicorn_pids: list  # the two masters
+
+
 @contextmanager
 def running_stack(tmp_path, inbox, smtp_port, **overrides):
-    """Yield the two instances' base URLs and the SMTP inbox while they run."""
+    """Yield a Stack while the two instances and the worker run."""
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     env = shared_environment(tmp_path, smtp_port, **overrides)
     manage = [sys.executable, "manage.py"]
@@ -96,7 +103,7 @@ def running_stack(tmp_path, inbox, smtp_port, **overrides):
     try:
         for base in bases:
             wait_until_serving(base)
-        yield bases, inbox
+        yield Stack(bases, inbox, [process.pid for process in processes[:2]])
     finally:
         for process in processes:
             process.terminate()
@@ -134,3 +141,14 @@ def wait_for_code(inbox) -> str:
     assert inbox.messages, "no mail arrived"
     text = inbox.messages[-1].get_body(("plain",)).get_content()
     return re.search(r"^\s+(\d{6})\s*$", text, re.MULTILINE).group(1)
+
+
+def worker_rss_kib(master_pid: int) -> int:
+    """The resident memory of a gunicorn master's worker processes, in KiB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
+    total = 0
+    for pid in children.split():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total

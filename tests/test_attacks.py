@@ -45,7 +45,7 @@ def mailed_codes(inbox) -> list[str]:
 
 
 def test_guessing_codes_through_two_instances_never_wins(stack, member_factory):
-    (a, b), inbox = stack
+    (a, b), inbox, _ = stack
     victim = member_factory(email="korban@example.com")
     counts = {"requests": 0, "guesses": 0}
     lock = threading.Lock()

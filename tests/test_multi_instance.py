@@ -16,7 +16,7 @@ def stack(tmp_path, smtp_inbox, settings):  # noqa: F811
 
 
 def test_two_instances_share_codes_sessions_and_throttles(stack, member_factory):
-    (a, b), inbox = stack
+    (a, b), inbox, _ = stack
     member = member_factory(email="dua@example.com")
     person = Browser()
 
