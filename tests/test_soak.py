@@ -17,7 +17,7 @@ from accounts.members import demo_email, seed_demo_members
 from accounts.models import SecurityEvent, VerificationCode
 from jmo import settings as production
 
-from .services import Browser, running_stack, worker_rss_kib
+from .services import WITHOUT_IP_THROTTLES, Browser, running_stack, worker_rss_kib
 from .test_smtp import smtp_inbox  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,12 +30,7 @@ WRONG_CODES_PER_ROUND = 3
 @pytest.fixture
 def stack(tmp_path, smtp_inbox, settings):  # noqa: F811
     port = settings.MAILERS["default"]["OPTIONS"]["port"]
-    overrides = {
-        "JMO_IP_RESET_REQUESTS_PER_HOUR": "1000000",
-        "JMO_IP_CODE_ATTEMPTS_PER_HOUR": "1000000",
-        "JMO_IP_LOGIN_ATTEMPTS_PER_HOUR": "1000000",
-    }
-    with running_stack(tmp_path, smtp_inbox, port, **overrides) as running:
+    with running_stack(tmp_path, smtp_inbox, port, **WITHOUT_IP_THROTTLES) as running:
         yield running
 
 
