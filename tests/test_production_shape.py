@@ -101,3 +101,21 @@ def test_session_and_csrf_cookies_are_secure(gunicorn):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_check_deploy_is_clean_with_the_production_environment(production_env):
+    env = {
+        **production_env,
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "EMAIL_URL": "smtp+tls://user:secret@smtp.example:587",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
