@@ -116,3 +116,23 @@ class NewPasswordForm(JmoForm):
                 ),
             )
         return self.cleaned_data
+
+
+class ChangePasswordForm(NewPasswordForm):
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "wrong_password": _("The current password is not correct."),
+        "account_locked": LoginForm.error_messages["account_locked"],
+    }
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current_password", "new_password1", "new_password2"]
+
+    def add_change_error(self, code: str) -> None:
+        field = "current_password" if code == "wrong_password" else None
+        self.add_error(field, ValidationError(self.error_messages[code], code=code))

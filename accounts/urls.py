@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("help/", views.help, name="help"),
+    path("account/password/", views.change_password, name="change_password"),
     path("healthz/", views.healthz, name="healthz"),
     path("forgot-password/", views.forgot_password, name="forgot_password"),
     path("forgot-password/code/", views.verify_code, name="verify_code"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -13,11 +14,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import recovery
+from . import recovery, selfservice
 from .clients import client_of
 from .decorators import reset_started, throttle_post
 from .emails import HELP_CONTACTS
-from .forms import CodeForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from .forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+)
 from .reset_session import ResetSession
 
 PROGRAMMES = [
@@ -70,6 +77,28 @@ def logout(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"programmes": PROGRAMMES})
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("current_password", "new_password1", "new_password2")
+@never_cache
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    form = ChangePasswordForm(_posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        error = selfservice.change_password(
+            request.user,
+            data["current_password"],
+            data["new_password1"],
+            client_of(request),
+        )
+        if not error:
+            update_session_auth_hash(request, request.user)  # this session stays
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:home")
+        form.add_change_error(error)
+    return render(request, "accounts/change_password.html", {"form": form})
 
 
 @require_GET

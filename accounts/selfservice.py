@@ -1,0 +1,32 @@
+"""
+What a logged-in member does to their own account.
+
+Invariants:
+- Changing the password needs the current one; a wrong current password counts as a
+  failed login, so a stolen session cannot be used to guess it without locking the
+  account.
+- A change ends every other session of the member (the session hash changes), is
+  recorded, and mails a "password changed" notice.
+"""
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from . import lockout, tasks
+from .clients import Client
+from .events import Kind, record_event
+from .models import Member
+
+
+def change_password(member: Member, current: str, new: str, client: Client) -> str:
+    """Return "" on success, else "wrong_password" or "account_locked"."""
+    if member.is_locked(timezone.now()):
+        return "account_locked"
+    if not member.check_password(current):
+        locked = lockout.record_failed_login(member, client)
+        return "account_locked" if locked else "wrong_password"
+    member.password = make_password(new)
+    member.save(update_fields=["password"])
+    record_event(Kind.PASSWORD_CHANGED, client=client, member=member, detail="self")
+    tasks.send_password_changed.enqueue(member.pk, client.language)
+    return ""
