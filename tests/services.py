@@ -34,10 +34,16 @@ WITHOUT_IP_THROTTLES = {
 }
 
 
+def inherited_environment() -> dict:
+    """This environment, less the browser tests' switch-off of Django's async safety,
+    which must never reach a production process (check --deploy refuses it)."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def shared_environment(tmp_path, smtp_port, **overrides) -> dict:
     database = connection.settings_dict
     return {
-        **os.environ,
+        **inherited_environment(),
         "DEBUG": "false",
         "SECRET_KEY": "multi-instance-test-key-0123456789abcdefghijklmnopqrstuv",
         "DATABASE_URL": (

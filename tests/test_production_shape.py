@@ -3,7 +3,6 @@ The same code with DEBUG off under gunicorn: WhiteNoise serves the hashed static
 and the security headers are on behind a TLS proxy.
 """
 
-import os
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .services import inherited_environment
 from .test_smtp import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def fetch(url, **headers):
 def production_env(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production")
     env = {
-        **os.environ,
+        **inherited_environment(),
         "DEBUG": "false",
         "SECRET_KEY": "production-shape-test-key-0123456789abcdefghijklmnop",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
