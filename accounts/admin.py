@@ -105,7 +105,10 @@ class MemberAdmin(UserAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Member data"), {"fields": ["full_name", "nik", "kpj_number", "phone"]}),
+        (
+            _("Member data"),
+            {"fields": ["full_name", "nik", "kpj_number", "phone", "address"]},
+        ),
         (_("Verification"), {"fields": ["email_verified_at", "data_updated_at"]}),
         (
             _("Security"),

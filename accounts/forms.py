@@ -1,5 +1,7 @@
 """Validate and normalise input. Forms here send no mail and write no rows."""
 
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -136,3 +138,36 @@ class ChangePasswordForm(NewPasswordForm):
     def add_change_error(self, code: str) -> None:
         field = "current_password" if code == "wrong_password" else None
         self.add_error(field, ValidationError(self.error_messages[code], code=code))
+
+
+INDONESIAN_MOBILE = re.compile(r"8\d{8,11}")
+
+
+class MemberDataForm(JmoForm):
+    """Pengkinian data: phone (stored as +62...), address, and the member's word."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=25,
+        help_text=_("For example 0812 3456 7890."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    confirm = forms.BooleanField(label=_("I confirm that this data is correct."))
+
+    def clean_phone(self):
+        digits = re.sub(r"[\s\-().]", "", self.cleaned_data["phone"])
+        for prefix in ("+62", "62", "0"):
+            if digits.startswith(prefix):
+                national = digits[len(prefix) :]
+                if INDONESIAN_MOBILE.fullmatch(national):
+                    return "+62" + national
+                break
+        raise ValidationError(
+            _("Enter an Indonesian mobile number, for example 0812 3456 7890."),
+            code="invalid_phone",
+        )

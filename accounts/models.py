@@ -49,6 +49,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
     )
     kpj_number = models.CharField(_("KPJ number"), max_length=20, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.TextField(_("address"), max_length=300, blank=True)
     email_verified_at = models.DateTimeField(
         _("email verified at"), null=True, blank=True
     )
@@ -158,6 +159,7 @@ class SecurityEvent(models.Model):
         NOT_ELIGIBLE_NOTICE = "not_eligible_notice", _("not-eligible notice sent")
         PASSWORD_CHANGED = "password_changed", _("password changed")
         EMAIL_VERIFIED = "email_verified", _("email marked verified")
+        DATA_UPDATED = "data_updated", _("data updated (pengkinian data)")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(

@@ -30,3 +30,13 @@ def change_password(member: Member, current: str, new: str, client: Client) -> s
     record_event(Kind.PASSWORD_CHANGED, client=client, member=member, detail="self")
     tasks.send_password_changed.enqueue(member.pk, client.language)
     return ""
+
+
+def update_member_data(
+    member: Member, phone: str, address: str, client: Client
+) -> None:
+    """Pengkinian data: the member confirms current contact data."""
+    member.phone, member.address = phone, address
+    member.data_updated_at = timezone.now()
+    member.save(update_fields=["phone", "address", "data_updated_at"])
+    record_event(Kind.DATA_UPDATED, client=client, member=member)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("help/", views.help, name="help"),
     path("account/password/", views.change_password, name="change_password"),
+    path("account/data/", views.update_data, name="update_data"),
     path("healthz/", views.healthz, name="healthz"),
     path("forgot-password/", views.forgot_password, name="forgot_password"),
     path("forgot-password/code/", views.verify_code, name="verify_code"),

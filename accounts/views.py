@@ -23,6 +23,7 @@ from .forms import (
     CodeForm,
     ForgotPasswordForm,
     LoginForm,
+    MemberDataForm,
     NewPasswordForm,
 )
 from .reset_session import ResetSession
@@ -99,6 +100,22 @@ def change_password(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:home")
         form.add_change_error(error)
     return render(request, "accounts/change_password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def update_data(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    initial = {"phone": member.phone, "address": member.address}
+    form = MemberDataForm(_posted(request), initial=initial)
+    if form.is_valid():
+        data = form.cleaned_data
+        selfservice.update_member_data(
+            member, data["phone"], data["address"], client_of(request)
+        )
+        messages.success(request, _("Thank you, your data is up to date."))
+        return redirect("accounts:home")
+    return render(request, "accounts/update_data.html", {"form": form})
 
 
 @require_GET
