@@ -3,8 +3,12 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+
+from . import devices
+from .clients import client_of
+from .signals import SEEN_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +59,19 @@ class DatabaseUnavailableMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class DeviceSeenMiddleware:
+    """Notes when a logged-in device was last seen, at most every five minutes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            seen = request.session.get(SEEN_KEY, 0)
+            now = timezone.now().timestamp()
+            if now - seen > devices.SEEN_EVERY.total_seconds():
+                devices.touch(request.session.session_key, client_of(request))
+                request.session[SEEN_KEY] = now
+        return self.get_response(request)

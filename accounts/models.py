@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 nik_validator = RegexValidator(
@@ -63,6 +64,8 @@ class Member(AbstractBaseUser, PermissionsMixin):
         _("consecutive failed logins"), default=0
     )
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # Bumping it ends every session of the member at once, on any session backend.
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -89,6 +92,14 @@ class Member(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, bound also to the session generation."""
+        key_salt = "accounts.Member.session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(
+            key_salt, value, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name
@@ -160,6 +171,7 @@ class SecurityEvent(models.Model):
         PASSWORD_CHANGED = "password_changed", _("password changed")
         EMAIL_VERIFIED = "email_verified", _("email marked verified")
         DATA_UPDATED = "data_updated", _("data updated (pengkinian data)")
+        OTHER_SESSIONS_ENDED = "other_sessions_ended", _("other devices logged out")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(
@@ -191,3 +203,25 @@ class SecurityEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Security events are append-only.")
         super().save(*args, **kwargs)
+
+
+class MemberSession(models.Model):
+    """A device a member is logged in on, for the "Perangkat" page."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="device_sessions"
+    )
+    # A hash of the session key: the key itself is a bearer credential.
+    session_key_hash = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("logged in at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("device session")
+        verbose_name_plural = _("device sessions")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.user_agent[:40]}"

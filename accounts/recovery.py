@@ -67,6 +67,7 @@ def complete_reset(code_pk: int, new_password: str, client: Client) -> bool:
         member = code.member
         member.password = password_hash
         member.save(update_fields=["password"])
+        member.device_sessions.all().delete()  # every session of the member just ended
         lockout.unlock(member, client, detail="password_reset")
         record_event(Kind.PASSWORD_CHANGED, client=client, member=member)
     tasks.send_password_changed.enqueue(member.pk, client.language)

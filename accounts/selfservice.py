@@ -12,13 +12,15 @@ Invariants:
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from . import lockout, tasks
+from . import devices, lockout, tasks
 from .clients import Client
 from .events import Kind, record_event
 from .models import Member
 
 
-def change_password(member: Member, current: str, new: str, client: Client) -> str:
+def change_password(
+    member: Member, current: str, new: str, client: Client, session_key: str
+) -> str:
     """Return "" on success, else "wrong_password" or "account_locked"."""
     if member.is_locked(timezone.now()):
         return "account_locked"
@@ -27,6 +29,7 @@ def change_password(member: Member, current: str, new: str, client: Client) -> s
         return "account_locked" if locked else "wrong_password"
     member.password = make_password(new)
     member.save(update_fields=["password"])
+    devices.forget_others(member, session_key)
     record_event(Kind.PASSWORD_CHANGED, client=client, member=member, detail="self")
     tasks.send_password_changed.enqueue(member.pk, client.language)
     return ""

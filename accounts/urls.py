@@ -11,6 +11,12 @@ urlpatterns = [
     path("help/", views.help, name="help"),
     path("account/password/", views.change_password, name="change_password"),
     path("account/data/", views.update_data, name="update_data"),
+    path("account/devices/", views.devices_list, name="devices"),
+    path(
+        "account/devices/end-others/",
+        views.end_other_devices,
+        name="end_other_devices",
+    ),
     path("healthz/", views.healthz, name="healthz"),
     path("forgot-password/", views.forgot_password, name="forgot_password"),
     path("forgot-password/code/", views.verify_code, name="verify_code"),

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import recovery, selfservice
+from . import devices, recovery, selfservice
 from .clients import client_of
 from .decorators import reset_started, throttle_post
 from .emails import HELP_CONTACTS
@@ -93,6 +93,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
             data["current_password"],
             data["new_password1"],
             client_of(request),
+            request.session.session_key,
         )
         if not error:
             update_session_auth_hash(request, request.user)  # this session stays
@@ -116,6 +117,23 @@ def update_data(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Thank you, your data is up to date."))
         return redirect("accounts:home")
     return render(request, "accounts/update_data.html", {"form": form})
+
+
+@require_GET
+@login_required
+def devices_list(request: HttpRequest) -> HttpResponse:
+    rows = devices.active_devices(request.user, request.session.session_key)
+    return render(request, "accounts/devices.html", {"devices": rows})
+
+
+@require_POST
+@login_required
+def end_other_devices(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    devices.end_other_sessions(member, request.session.session_key, client_of(request))
+    update_session_auth_hash(request, member)  # this device stays logged in
+    messages.success(request, _("You have been logged out on your other devices."))
+    return redirect("accounts:devices")
 
 
 @require_GET

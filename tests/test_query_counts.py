@@ -23,7 +23,7 @@ def test_login_page(client, db, django_assert_num_queries):
 
 
 def test_login_with_the_right_password(client, member, django_assert_num_queries):
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         log_in(client, member.email, "Lama1234")
 
 
@@ -69,5 +69,5 @@ def test_right_code(client, member, fixed_code, django_assert_num_queries):
 def test_new_password(client, member, mailoutbox, django_assert_num_queries):
     request_code(client, member.email)
     enter_code(client, read_code(mailoutbox))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         set_new_password(client, "BPjs234")

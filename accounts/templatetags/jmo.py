@@ -1,5 +1,7 @@
 from django import template
 
+from accounts.devices import describe
+
 register = template.Library()
 
 
@@ -10,3 +12,8 @@ def masked_email(email: str) -> str:
     if not at:
         return email
     return f"{local[:1]}***@{domain}"
+
+
+@register.filter
+def device_name(user_agent: str) -> str:
+    return describe(user_agent)
