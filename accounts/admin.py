@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from . import lockout, members, recovery
 from .clients import client_of
-from .models import Member, SecurityEvent, VerificationCode
+from .models import Member, Participant, SecurityEvent, VerificationCode
 
 admin.site.site_header = _("JMO administration")
 admin.site.site_title = _("JMO admin")
@@ -285,3 +285,11 @@ class SecurityEventAdmin(ReadOnlyAdmin):
         except ValueError:
             return results, may_have_duplicates
         return results | queryset.filter(ip=ip), may_have_duplicates
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ReadOnlyAdmin):
+    list_display = ["nik", "kpj_number", "full_name", "date_of_birth", "updated_at"]
+    search_fields = ["=nik", "=kpj_number", "full_name"]
+    fields = list_display
+    readonly_fields = fields

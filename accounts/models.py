@@ -225,3 +225,22 @@ class MemberSession(models.Model):
 
     def __str__(self):
         return f"{self.member_id} · {self.user_agent[:40]}"
+
+
+class Participant(models.Model):
+    """A worker known to BPJS Ketenagakerjaan, loaded by `importparticipants`."""
+
+    nik = models.CharField(
+        _("NIK"), max_length=16, unique=True, validators=[nik_validator]
+    )
+    kpj_number = models.CharField(_("KPJ number"), max_length=20)
+    full_name = models.CharField(_("full name"), max_length=150)
+    date_of_birth = models.DateField(_("date of birth"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return f"{self.nik} · {self.full_name}"
