@@ -34,14 +34,27 @@ NASTY = st.sampled_from(
     ]
 )
 VALUE = st.one_of(NASTY, st.text(max_size=300))
+CHANGE_PASSWORD = "/account/password/"
+UPDATE_DATA = "/account/data/"
 FIELDS = {
     LOGIN: ["email", "password", "next"],
     FORGOT: ["email"],
     VERIFY: ["code"],
     RESEND: [],
     SET_PASSWORD: ["new_password1", "new_password2", "username"],
+    CHANGE_PASSWORD: ["current_password", "new_password1", "new_password2"],
+    UPDATE_DATA: ["phone", "address", "confirm"],
 }
-INDONESIAN_HINTS = ["tidak", "Masukkan", "Kata sandi", "Kode", "karakter", "Pastikan"]
+LOGGED_IN_PAGES = {CHANGE_PASSWORD, UPDATE_DATA}
+INDONESIAN_HINTS = [
+    "tidak",
+    "Masukkan",
+    "Kata sandi",
+    "Kode",
+    "karakter",
+    "Pastikan",
+    "Akun Anda",
+]
 
 
 def form_data(fields):
@@ -53,9 +66,13 @@ def form_data(fields):
     )
 
 
-def journey_client(member, mailoutbox, verified):
+def journey_client(member, mailoutbox, path):
     client = Client()
+    if path in LOGGED_IN_PAGES:
+        client.force_login(member)
+        return client
     client.post(FORGOT, {"email": member.email})
+    verified = path == SET_PASSWORD
     if verified:
         client.post(VERIFY, {"code": read_code(mailoutbox)})
     return client
@@ -78,7 +95,7 @@ FUZZ = settings(
 @FUZZ
 @given(data=st.data())
 def test_no_input_to_any_form_causes_a_server_error(path, data, member, mailoutbox):
-    client = journey_client(member, mailoutbox, verified=path == SET_PASSWORD)
+    client = journey_client(member, mailoutbox, path)
     posted = data.draw(form_data(FIELDS[path]))
     assert_handled(client.post(path, posted))
 
