@@ -10,6 +10,9 @@ Invariants:
 - Failures are counted under a row lock, so parallel wrong passwords are all counted.
 - An unknown email shows the same lock after the same number of failures, counted in
   the cache (there is no row), so the lock message does not reveal who is registered.
+  A member's count has no time window, so the unknown-email count is kept for
+  UNKNOWN_EMAIL_MEMORY_SECONDS (a cache needs some bound; a month is far beyond any
+  guessing session).
 """
 
 from datetime import timedelta
@@ -23,6 +26,8 @@ from . import throttle
 from .clients import Client
 from .events import Kind, record_event
 from .models import Member
+
+UNKNOWN_EMAIL_MEMORY_SECONDS = 30 * 24 * 3600
 
 
 def _lock_duration() -> timedelta:
@@ -76,7 +81,7 @@ def unknown_email_is_locked(email: str) -> bool:
 def record_unknown_email_failure(email: str, client: Client) -> bool:
     """The unknown-email twin of record_failed_login; True if now 'locked'."""
     key = _unknown_email_key(email)
-    failures = throttle.increment(key, settings.JMO_LOCKOUT_SECONDS) or 0
+    failures = throttle.increment(key, UNKNOWN_EMAIL_MEMORY_SECONDS) or 0
     locked = failures >= settings.JMO_LOGIN_MAX_FAILURES
     if locked:  # the lock lasts from this failure on, as for a member
         throttle.store(key, failures, settings.JMO_LOCKOUT_SECONDS)

@@ -85,6 +85,7 @@ def log_in(email: str, password: str, client: Client) -> LoginOutcome:
     if member is None:
         make_password(password)  # pay for one hash, as a real check does
         if lockout.unknown_email_is_locked(email):
+            record_event(Kind.LOGIN_FAILED, client=client, email=email, detail="locked")
             return LoginOutcome(error="account_locked")
         locked = lockout.record_unknown_email_failure(email, client)
         return LoginOutcome(error="account_locked" if locked else "invalid_login")

@@ -1,6 +1,7 @@
 """accounts/codes.py at its edges: lifetime, attempts, limits, single use, storage."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -9,6 +10,7 @@ from django.utils import timezone
 from accounts.codes import (
     CodeRefused,
     Purpose,
+    hash_code,
     issue_code,
     use_verified_code,
     verify_code,
@@ -44,16 +46,49 @@ def seed_codes(member, count, age):
     )
 
 
+@pytest.fixture
+def fixed_code(monkeypatch):
+    """Make the next codes drawn `value`, so a test can name them."""
+
+    def draw(value):
+        monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: value)
+        return f"{value:06d}"
+
+    return draw
+
+
 def test_issued_code_is_six_digits(member):
-    code = issue_code(member, RESET)
-    assert len(code) == 6 and code.isdigit()
+    assert re.fullmatch(r"\d{6}", issue_code(member, RESET))
 
 
-def test_code_is_stored_only_as_a_keyed_hash(member):
-    code = issue_code(member, RESET)
+def test_code_is_drawn_from_a_million_values_by_secrets(member, monkeypatch):
+    bounds = []
+    monkeypatch.setattr(
+        "accounts.codes.secrets.randbelow", lambda bound: bounds.append(bound) or 7
+    )
+    issue_code(member, RESET)
+    assert bounds == [1_000_000]
+
+
+def test_small_code_keeps_its_leading_zeros(member, fixed_code):
+    fixed_code(42)
+    assert issue_code(member, RESET) == "000042"
+
+
+def test_code_is_stored_only_as_a_hash(member, fixed_code):
+    fixed_code(424242)
+    with time_machine.travel(datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC), tick=False):
+        issue_code(member, RESET)
     row = VerificationCode.objects.values().get()
-    assert len(row["code_hash"]) == 64
-    assert all(code not in str(value) for value in row.values())
+    assert re.fullmatch(r"[0-9a-f]{64}", row["code_hash"])
+    assert [name for name, value in row.items() if "424242" in str(value)] == []
+
+
+def test_code_hash_is_keyed_by_the_secret_key(settings):
+    settings.SECRET_KEY = "first-secret-key-" + "a" * 40
+    first = hash_code(1, RESET, "424242")
+    settings.SECRET_KEY = "second-secret-key-" + "b" * 40
+    assert hash_code(1, RESET, "424242") != first
 
 
 def test_code_verifies_at_exactly_its_lifetime(member, clock):
@@ -94,23 +129,35 @@ def test_verified_code_cannot_be_verified_again(member):
     assert verify_code(member, RESET, code) is None
 
 
-def test_code_of_another_member_does_not_verify(member, member_factory, monkeypatch):
-    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 123456)
-    other = member_factory()
-    issue_code(other, RESET)
-    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 654321)
+def test_code_of_another_member_does_not_verify(member, member_factory, fixed_code):
+    fixed_code(123456)
+    issue_code(member_factory(), RESET)
+    fixed_code(654321)
     issue_code(member, RESET)
     assert verify_code(member, RESET, "123456") is None
 
 
-def test_new_code_retires_the_older_one(member, clock, monkeypatch):
-    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 111111)
+def test_new_code_retires_the_older_one(member, clock, fixed_code):
+    old = fixed_code(111111)
     issue_code(member, RESET)
     clock.shift(timedelta(seconds=60))
-    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 222222)
+    new = fixed_code(222222)
     issue_code(member, RESET)
-    assert verify_code(member, RESET, "111111") is None
-    assert verify_code(member, RESET, "222222") is not None
+    assert verify_code(member, RESET, old) is None
+    assert verify_code(member, RESET, new) is not None
+
+
+def test_older_code_stays_dead_after_the_new_one_is_exhausted(
+    member, clock, fixed_code
+):
+    old = fixed_code(111111)
+    issue_code(member, RESET)
+    clock.shift(timedelta(seconds=60))
+    new = fixed_code(222222)
+    issue_code(member, RESET)
+    for _ in range(5):
+        verify_code(member, RESET, wrong_code(new))
+    assert verify_code(member, RESET, old) is None
 
 
 def test_second_code_within_the_cooldown_is_refused(member, clock):
@@ -121,9 +168,9 @@ def test_second_code_within_the_cooldown_is_refused(member, clock):
     assert refused.value.reason == "code_cooldown"
 
 
-def test_second_code_after_the_cooldown_is_issued(member, clock):
+def test_second_code_at_exactly_the_end_of_the_cooldown_is_issued(member, clock):
     issue_code(member, RESET)
-    clock.shift(timedelta(seconds=61))
+    clock.shift(timedelta(seconds=60))
     assert issue_code(member, RESET)
 
 
@@ -144,6 +191,24 @@ def test_eleventh_code_in_a_day_is_refused(member):
     with pytest.raises(CodeRefused) as refused:
         issue_code(member, RESET)
     assert refused.value.reason == "code_daily_cap"
+
+
+def test_tenth_code_in_a_day_is_issued(member):
+    seed_codes(member, 9, age=timedelta(hours=5))
+    assert issue_code(member, RESET)
+
+
+def test_codes_older_than_a_day_do_not_count(member):
+    seed_codes(member, 10, age=timedelta(hours=24, seconds=1))
+    assert issue_code(member, RESET)
+
+
+def test_refused_issue_leaves_the_live_code_alone(member, clock, fixed_code):
+    code = fixed_code(135790)
+    issue_code(member, RESET)
+    with pytest.raises(CodeRefused):
+        issue_code(member, RESET)
+    assert verify_code(member, RESET, code) is not None
 
 
 def test_verified_code_is_used_once(member):

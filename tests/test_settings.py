@@ -5,13 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.utils.module_loading import import_string
+
 from jmo import settings as production
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def import_settings(show="s.MAILERS", **environment):
-    """Import the settings in a fresh interpreter with only `environment` set."""
+    """Import the settings afresh, without SECRET_KEY or DEBUG unless given."""
     unset = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(environment)
@@ -30,6 +32,13 @@ def test_argon2_hashes_every_new_password_in_production():
     )
 
 
+def test_argon2_library_is_installed():
+    hasher = import_string(production.PASSWORD_HASHERS[0])()
+    encoded = hasher.encode("BPjs234", hasher.salt())
+    assert encoded.startswith("argon2$argon2id$")
+    assert hasher.verify("BPjs234", encoded)
+
+
 def test_language_and_time_zone_are_indonesian():
     assert production.LANGUAGE_CODE == "id"
     assert production.TIME_ZONE == "Asia/Jakarta"
@@ -44,7 +53,13 @@ def test_common_passwords_are_refused_with_the_product_rule():
 def test_secret_key_is_required_when_debug_is_off():
     result = import_settings()
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG" in result.stderr
+
+
+def test_empty_secret_key_is_refused_when_debug_is_off():
+    result = import_settings(SECRET_KEY="")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG" in result.stderr
 
 
 def test_debug_runs_without_a_secret_key_and_prints_mail_to_the_console():
@@ -56,17 +71,7 @@ def test_debug_runs_without_a_secret_key_and_prints_mail_to_the_console():
 def test_malformed_debug_value_stops_the_start():
     result = import_settings(DEBUG="perhaps", SECRET_KEY="x" * 50)
     assert result.returncode != 0
-
-
-def test_smtp_url_becomes_a_mailer_with_its_options():
-    mailers = production.mailers_from_url("smtp+tls://user:pw@mail.example.com:587")
-    assert (
-        mailers["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
-    )
-    options = mailers["default"]["OPTIONS"]
-    assert (options["host"], options["port"]) == ("mail.example.com", 587)
-    assert (options["username"], options["password"]) == ("user", "pw")
-    assert options["use_tls"] is True and options["use_ssl"] is False
+    assert "DEBUG must be true or false, not 'perhaps'" in result.stderr
 
 
 def test_debug_off_turns_on_https_hsts_and_secure_cookies():
