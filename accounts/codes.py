@@ -42,11 +42,14 @@ def hash_code(member_pk: int, purpose: str, code: str) -> str:
     return salted_hmac("accounts.codes", value, algorithm="sha256").hexdigest()
 
 
-def issue_code(member: Member, purpose: str, honour_cooldown: bool = True) -> str:
+def issue_code(
+    member: Member, purpose: str, honour_cooldown: bool = True, sent_to: str = ""
+) -> str:
     """
     Create a new code for the member and return it; raise CodeRefused if limited.
-    Only the rerun of a task whose worker died skips the cool-down: its earlier code
-    never left the server.
+    `sent_to` is the address the code goes to when it is not the member's own (an
+    email change). Only the rerun of a task whose worker died skips the cool-down:
+    its earlier code never left the server.
     """
     with transaction.atomic():
         # The member row lock makes concurrent requests count the rows one at a time;
@@ -65,6 +68,7 @@ def issue_code(member: Member, purpose: str, honour_cooldown: bool = True) -> st
             member=member,
             purpose=purpose,
             code_hash=hash_code(member.pk, purpose, code),
+            sent_to=sent_to or member.email,
             created_at=now,
             expires_at=now + timedelta(seconds=settings.JMO_CODE_TTL_SECONDS),
         )

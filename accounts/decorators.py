@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 
 from .clients import client_ip
-from .reset_session import ResetSession
+from .code_sessions import EmailSession, ResetSession
 from .throttle import hit
 
 
@@ -38,6 +38,25 @@ def reset_started(view):
     def wrapper(request, *args, **kwargs):
         if not ResetSession(request.session).email:
             return redirect("accounts:forgot_password")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def email_verification_started(view):
+    """
+    An email verification must be under way in this session; one started while
+    logged in continues only for that same member.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        journey = EmailSession(request.session)
+        if not journey.email:
+            return redirect("accounts:home")
+        if journey.state.get("logged_in") and request.user.pk != journey.member_pk:
+            journey.clear()
+            return redirect("accounts:login")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .models import Member
+from .models import Member, VerificationCode
 
 HELP_CONTACTS = {
     "call_centre": "175",
@@ -40,3 +40,22 @@ def send_not_eligible(member: Member) -> None:
 
 def send_password_changed(member: Member) -> None:
     make_message("password_changed", member.email, {"member": member}).send()
+
+
+def send_email_code(member: Member, purpose: str, code: str, to: str) -> None:
+    minutes = settings.JMO_CODE_TTL_SECONDS // 60
+    context = {
+        "member": member,
+        "code": code,
+        "minutes": minutes,
+        "change": purpose == VerificationCode.Purpose.EMAIL_CHANGE,
+    }
+    make_message("email_code", to, context).send()
+
+
+def send_email_in_use(owner: Member) -> None:
+    make_message("email_in_use", owner.email, {"member": owner}).send()
+
+
+def send_email_changed(member: Member, old_email: str) -> None:
+    make_message("email_changed", old_email, {"member": member}).send()

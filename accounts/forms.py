@@ -6,9 +6,11 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .codes import CODE_DIGITS
 from .models import MemberManager
+from .participants import KPJ, NIK
 
 PASSWORD_MAX_LENGTH = 128
 
@@ -120,9 +122,10 @@ class NewPasswordForm(JmoForm):
         return self.cleaned_data
 
 
-class ChangePasswordForm(NewPasswordForm):
-    error_messages = {
-        **NewPasswordForm.error_messages,
+class CurrentPasswordMixin(forms.Form):
+    """The logged-in member's password, asked again before a sensitive change."""
+
+    current_password_errors = {
         "wrong_password": _("The current password is not correct."),
         "account_locked": LoginForm.error_messages["account_locked"],
     }
@@ -133,11 +136,111 @@ class ChangePasswordForm(NewPasswordForm):
         max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def add_current_password_error(self, code: str) -> None:
+        field = "current_password" if code == "wrong_password" else None
+        message = self.current_password_errors[code]
+        self.add_error(field, ValidationError(message, code=code))
+
+
+class ChangePasswordForm(CurrentPasswordMixin, NewPasswordForm):
     field_order = ["current_password", "new_password1", "new_password2"]
 
-    def add_change_error(self, code: str) -> None:
-        field = "current_password" if code == "wrong_password" else None
-        self.add_error(field, ValidationError(self.error_messages[code], code=code))
+
+class ChangeEmailForm(CurrentPasswordMixin, JmoForm):
+    email = EmailField(label=_("New email"))
+    field_order = ["email", "current_password"]
+
+    def __init__(self, *args, current_email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_email = current_email
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email == self.current_email:
+            raise ValidationError(
+                _("This is already the email of your account."), code="same_email"
+            )
+        return email
+
+
+class RegistrationForm(NewPasswordForm):
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "mismatch": _(
+            "We cannot register an account with this data. Check your NIK, KPJ "
+            "number and date of birth. If you already have a JMO account, log in or "
+            "use “Forgot password”."
+        ),
+        "nik_throttled": _(
+            "Too many registration attempts with this NIK. Try again in "
+            "%(minutes)d minutes."
+        ),
+    }
+
+    nik = forms.CharField(
+        label=pgettext_lazy("form label", "NIK"),
+        max_length=40,
+        help_text=_("The 16 digits on your KTP."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autofocus": True}),
+    )
+    kpj_number = forms.CharField(
+        label=pgettext_lazy("form label", "KPJ number"),
+        max_length=40,
+        help_text=_("The number on your BPJS Ketenagakerjaan card."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        error_messages={"invalid": _("Enter a valid date of birth.")},
+    )
+    email = EmailField()
+    new_password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html,
+    )
+    new_password2 = forms.CharField(
+        label=_("Repeat the password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    field_order = [
+        "nik",
+        "kpj_number",
+        "date_of_birth",
+        "email",
+        "new_password1",
+        "new_password2",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+
+    def clean_nik(self):
+        nik = "".join(self.cleaned_data["nik"].split())
+        if not NIK.fullmatch(nik) or not nik.isascii():
+            raise ValidationError(_("NIK must be exactly 16 digits."), code="nik")
+        return nik
+
+    def clean_kpj_number(self):
+        kpj = "".join(self.cleaned_data["kpj_number"].split())
+        if not KPJ.fullmatch(kpj) or not kpj.isascii():
+            raise ValidationError(
+                _("The KPJ number has 8 to 15 digits."), code="kpj_number"
+            )
+        return kpj
+
+    def add_registration_error(self, code: str, retry_seconds: int = 0) -> None:
+        params = {"minutes": (retry_seconds + 59) // 60}
+        message = self.error_messages[code]
+        self.add_error(None, ValidationError(message, code=code, params=params))
 
 
 INDONESIAN_MOBILE = re.compile(r"8\d{8,11}")

@@ -119,12 +119,16 @@ class Member(AbstractBaseUser, PermissionsMixin):
 class VerificationCode(models.Model):
     class Purpose(models.TextChoices):
         PASSWORD_RESET = "password_reset", _("password reset")
+        EMAIL_VERIFICATION = "email_verification", _("email verification")
+        EMAIL_CHANGE = "email_change", _("email change")
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="verification_codes"
     )
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose)
     code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
+    # The address the code was mailed to: for an email change, the new address.
+    sent_to = models.EmailField(_("sent to"), max_length=254, blank=True)
     created_at = models.DateTimeField(_("created at"))
     expires_at = models.DateTimeField(_("expires at"))
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -172,6 +176,11 @@ class SecurityEvent(models.Model):
         EMAIL_VERIFIED = "email_verified", _("email marked verified")
         DATA_UPDATED = "data_updated", _("data updated (pengkinian data)")
         OTHER_SESSIONS_ENDED = "other_sessions_ended", _("other devices logged out")
+        REGISTERED = "registered", _("account registered")
+        REGISTRATION_REFUSED = "registration_refused", _("registration refused")
+        EMAIL_IN_USE_NOTICE = "email_in_use_notice", _("address-in-use notice sent")
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", _("email change requested")
+        EMAIL_CHANGED = "email_changed", _("email address changed")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(

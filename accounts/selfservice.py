@@ -2,9 +2,9 @@
 What a logged-in member does to their own account.
 
 Invariants:
-- Changing the password needs the current one; a wrong current password counts as a
-  failed login, so a stolen session cannot be used to guess it without locking the
-  account.
+- Changing the password or the email needs the current password; a wrong one counts
+  as a failed login, so a stolen session cannot be used to guess it without locking
+  the account.
 - A change ends every other session of the member (the session hash changes), is
   recorded, and mails a "password changed" notice.
 """
@@ -18,15 +18,23 @@ from .events import Kind, record_event
 from .models import Member
 
 
+def check_current_password(member: Member, password: str, client: Client) -> str:
+    """Return "" if right, else "wrong_password" or "account_locked"."""
+    if member.is_locked(timezone.now()):
+        return "account_locked"
+    if not member.check_password(password):
+        locked = lockout.record_failed_login(member, client)
+        return "account_locked" if locked else "wrong_password"
+    return ""
+
+
 def change_password(
     member: Member, current: str, new: str, client: Client, session_key: str
 ) -> str:
     """Return "" on success, else "wrong_password" or "account_locked"."""
-    if member.is_locked(timezone.now()):
-        return "account_locked"
-    if not member.check_password(current):
-        locked = lockout.record_failed_login(member, client)
-        return "account_locked" if locked else "wrong_password"
+    error = check_current_password(member, current, client)
+    if error:
+        return error
     member.password = make_password(new)
     member.save(update_fields=["password"])
     devices.forget_others(member, session_key)

@@ -66,7 +66,9 @@ def send_reset_code(
     with translation.override(language):
         if not member.is_eligible_for_reset:
             return _send_not_eligible_notice(member, client, done)
-        outcome = _send_code(member, client, done, rerun=context.attempt > 1)
+        outcome = _send_code(
+            member, Purpose.PASSWORD_RESET, client, done, rerun=context.attempt > 1
+        )
     if outcome == "code_failed":
         args = [email, ip, user_agent, language]
         if retry_later(send_reset_code, args, attempt):
@@ -74,19 +76,27 @@ def send_reset_code(
     return outcome
 
 
-def _send_code(member: Member, client: Client, done: str, rerun: bool) -> str:
+def _send_code(
+    member: Member, purpose: str, client: Client, done: str, rerun: bool, to: str = ""
+) -> str:
+    to = to or member.email
     try:
-        code = issue_code(member, Purpose.PASSWORD_RESET, honour_cooldown=not rerun)
+        code = issue_code(member, purpose, honour_cooldown=not rerun, sent_to=to)
     except CodeRefused as refused:
         record_event(
             Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
         )
         return refused.reason
     try:
-        emails.send_reset_code(member, code)
+        if purpose == Purpose.PASSWORD_RESET:
+            emails.send_reset_code(member, code)
+        else:
+            emails.send_email_code(member, purpose, code, to)
     except MAIL_ERRORS as error:
-        withdraw_code(member, Purpose.PASSWORD_RESET, code)
-        logger.warning("Reset code email to member %s failed: %r", member.pk, error)
+        withdraw_code(member, purpose, code)
+        logger.warning(
+            "%s code email to member %s failed: %r", purpose, member.pk, error
+        )
         detail = repr(error)[:200]
         record_event(Kind.CODE_FAILED, client=client, member=member, detail=detail)
         return "code_failed"
@@ -94,14 +104,16 @@ def _send_code(member: Member, client: Client, done: str, rerun: bool) -> str:
     return "code_sent"
 
 
-def _send_not_eligible_notice(member: Member, client: Client, done: str) -> str:
-    # The same hourly budget as codes, so the notice cannot be used to flood a mailbox.
+def _notice_budget_spent(member: Member, kind: str) -> bool:
+    """Notices share the hourly budget of codes, so they cannot flood a mailbox."""
     recent = SecurityEvent.objects.filter(
-        member=member,
-        kind=Kind.NOT_ELIGIBLE_NOTICE,
-        created_at__gt=timezone.now() - timedelta(hours=1),
+        member=member, kind=kind, created_at__gt=timezone.now() - timedelta(hours=1)
     )
-    if recent.count() >= settings.JMO_CODES_PER_HOUR:
+    return recent.count() >= settings.JMO_CODES_PER_HOUR
+
+
+def _send_not_eligible_notice(member: Member, client: Client, done: str) -> str:
+    if _notice_budget_spent(member, Kind.NOT_ELIGIBLE_NOTICE):
         return "notice_hourly_cap"
     try:
         emails.send_not_eligible(member)
@@ -123,6 +135,78 @@ def send_password_changed(member_pk: int, language: str, attempt: int = 0) -> st
     except MAIL_ERRORS as error:
         logger.warning("Password-changed email to %s failed: %r", member_pk, error)
         if retry_later(send_password_changed, [member_pk, language], attempt):
+            return "retry_scheduled"
+        return "mail_failed"
+    return "sent"
+
+
+@task(takes_context=True)
+def send_email_code(
+    context: TaskContext,
+    member_pk: int,
+    purpose: str,
+    to: str,
+    ip: str | None,
+    user_agent: str,
+    language: str,
+    attempt: int = 0,
+) -> str:
+    """Mail a code that proves the member reads `to` (their address, or a new one)."""
+    client = Client(ip=ip, user_agent=user_agent, language=language)
+    member = Member.objects.filter(pk=member_pk, is_active=True).first()
+    if member is None:
+        return "unknown_member"
+    if purpose == Purpose.EMAIL_VERIFICATION and member.email_verified_at:
+        return "already_verified"
+    done = _done_marker(context)
+    if SecurityEvent.objects.filter(member=member, detail=done).exists():
+        return "already_sent"
+    with translation.override(language):
+        outcome = _send_code(member, purpose, client, done, context.attempt > 1, to)
+    if outcome == "code_failed":
+        args = [member_pk, purpose, to, ip, user_agent, language]
+        if retry_later(send_email_code, args, attempt):
+            return "code_retry_scheduled"
+    return outcome
+
+
+@task
+def send_email_in_use(
+    email: str, ip: str | None, user_agent: str, language: str, attempt: int = 0
+) -> str:
+    """Tell the owner of an address that someone tried to use it for another account."""
+    client = Client(ip=ip, user_agent=user_agent, language=language)
+    owner = Member.objects.filter(email=email).first()
+    if owner is None:
+        return "unknown_email"
+    if _notice_budget_spent(owner, Kind.EMAIL_IN_USE_NOTICE):
+        return "notice_hourly_cap"
+    try:
+        with translation.override(language):
+            emails.send_email_in_use(owner)
+    except MAIL_ERRORS as error:
+        logger.warning("Address-in-use notice to %s failed: %r", owner.pk, error)
+        if retry_later(send_email_in_use, [email, ip, user_agent, language], attempt):
+            return "retry_scheduled"
+        return "notice_failed"
+    record_event(Kind.EMAIL_IN_USE_NOTICE, client=client, member=owner)
+    return "notice_sent"
+
+
+@task
+def send_email_changed(
+    member_pk: int, old_email: str, language: str, attempt: int = 0
+) -> str:
+    """Tell the old address that the account now uses another one."""
+    member = Member.objects.filter(pk=member_pk).first()
+    if member is None:
+        return "unknown_member"
+    try:
+        with translation.override(language):
+            emails.send_email_changed(member, old_email)
+    except MAIL_ERRORS as error:
+        logger.warning("Email-changed notice to %s failed: %r", member_pk, error)
+        if retry_later(send_email_changed, [member_pk, old_email, language], attempt):
             return "retry_scheduled"
         return "mail_failed"
     return "sent"

@@ -10,23 +10,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import devices, recovery, selfservice
+from . import devices, email_address, recovery, registration, selfservice
 from .clients import client_of
-from .decorators import reset_started, throttle_post
+from .code_sessions import EmailSession, ResetSession
+from .codes import Purpose
+from .decorators import email_verification_started, reset_started, throttle_post
 from .emails import HELP_CONTACTS
 from .forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     CodeForm,
     ForgotPasswordForm,
     LoginForm,
     MemberDataForm,
     NewPasswordForm,
+    RegistrationForm,
 )
-from .reset_session import ResetSession
+from .models import Member
 
 PROGRAMMES = [
     ("JHT", "Jaminan Hari Tua"),
@@ -99,7 +104,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, request.user)  # this session stays
             messages.success(request, _("Your password has been changed."))
             return redirect("accounts:home")
-        form.add_change_error(error)
+        form.add_current_password_error(error)
     return render(request, "accounts/change_password.html", {"form": form})
 
 
@@ -233,3 +238,148 @@ def reset_success(request: HttpRequest) -> HttpResponse:
     if not ResetSession(request.session).pop_done():
         return redirect("accounts:login")
     return render(request, "accounts/reset_success.html")
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@throttle_post("register", "JMO_IP_REGISTRATIONS_PER_HOUR")
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = RegistrationForm(_posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        outcome = registration.register(
+            data["nik"],
+            data["kpj_number"],
+            data["date_of_birth"],
+            data["email"],
+            data["new_password1"],
+            client_of(request),
+        )
+        if not outcome.error:
+            EmailSession(request.session).start(
+                data["email"],
+                purpose=Purpose.EMAIL_VERIFICATION,
+                member_pk=outcome.member_pk,
+                logged_in=False,
+            )
+            return redirect("accounts:verify_email")
+        form.add_registration_error(outcome.error, outcome.retry_seconds)
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@require_POST
+@login_required
+@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+def start_email_verification(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    if member.email_verified_at:
+        return redirect("accounts:home")
+    email_address.request_verification(member, client_of(request))
+    EmailSession(request.session).start(
+        member.email,
+        purpose=Purpose.EMAIL_VERIFICATION,
+        member_pk=member.pk,
+        logged_in=True,
+    )
+    return redirect("accounts:verify_email")
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("current_password")
+@never_cache
+@login_required
+@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+def change_email(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    form = ChangeEmailForm(_posted(request), current_email=member.email)
+    if form.is_valid():
+        data = form.cleaned_data
+        client = client_of(request)
+        error = selfservice.check_current_password(
+            member, data["current_password"], client
+        )
+        if not error:
+            email_address.request_change(member, data["email"], client)
+            EmailSession(request.session).start(
+                data["email"],
+                purpose=Purpose.EMAIL_CHANGE,
+                member_pk=member.pk,
+                logged_in=True,
+            )
+            return redirect("accounts:verify_email")
+        form.add_current_password_error(error)
+    return render(request, "accounts/change_email.html", {"form": form})
+
+
+EMAIL_CONFIRMED_MESSAGES = {
+    Purpose.EMAIL_VERIFICATION: gettext_lazy("Your email address has been verified."),
+    Purpose.EMAIL_CHANGE: gettext_lazy("Your account now uses the new email address."),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("code")
+@never_cache
+@email_verification_started
+@throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
+def verify_email(request: HttpRequest) -> HttpResponse:
+    journey = EmailSession(request.session)
+    form = CodeForm(_posted(request) if journey.attempts_left() else None)
+    if form.is_valid():
+        outcome = email_address.confirm(
+            journey.member_pk,
+            journey.purpose,
+            journey.email,
+            form.cleaned_data["code"],
+            client_of(request),
+        )
+        if outcome.member:
+            return _email_confirmed(request, journey, outcome.member)
+        if outcome.error == "address_taken":
+            journey.clear()
+            messages.error(
+                request, _("This email address is already used by another account.")
+            )
+            return redirect("accounts:change_email")
+        journey.record_wrong_attempt()
+        form.add_error("code", _("The code is wrong or no longer valid."))
+    minutes = settings.JMO_CODE_TTL_SECONDS // 60
+    context = {"form": form, "journey": journey, "code_minutes": minutes}
+    return render(request, "accounts/verify_email.html", context)
+
+
+def _email_confirmed(
+    request: HttpRequest, journey: EmailSession, member: Member
+) -> HttpResponse:
+    purpose = journey.purpose
+    journey.clear()
+    messages.success(request, EMAIL_CONFIRMED_MESSAGES[purpose])
+    if not request.user.is_authenticated:  # just registered in this browser
+        auth_login(request, member)
+    if member.data_updated_at is None:
+        return redirect("accounts:update_data")
+    return redirect("accounts:home")
+
+
+@require_POST
+@never_cache
+@email_verification_started
+@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+def resend_email_code(request: HttpRequest) -> HttpResponse:
+    journey = EmailSession(request.session)
+    wait = journey.seconds_until_resend()
+    if wait:
+        messages.error(
+            request,
+            _("Wait %(seconds)d seconds before asking for a new code.")
+            % {"seconds": wait},
+        )
+        return redirect("accounts:verify_email")
+    member = Member.objects.filter(pk=journey.member_pk).first()
+    email_address.resend(journey.purpose, member, journey.email, client_of(request))
+    journey.restart()
+    messages.success(request, _("A new code is on its way. Check your email."))
+    return redirect("accounts:verify_email")

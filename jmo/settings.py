@@ -163,6 +163,12 @@ JMO_LOCKOUT_SECONDS = env.int("JMO_LOCKOUT_SECONDS", default=1800)
 JMO_IP_RESET_REQUESTS_PER_HOUR = env.int("JMO_IP_RESET_REQUESTS_PER_HOUR", default=30)
 JMO_IP_CODE_ATTEMPTS_PER_HOUR = env.int("JMO_IP_CODE_ATTEMPTS_PER_HOUR", default=60)
 JMO_IP_LOGIN_ATTEMPTS_PER_HOUR = env.int("JMO_IP_LOGIN_ATTEMPTS_PER_HOUR", default=100)
+JMO_IP_REGISTRATIONS_PER_HOUR = env.int("JMO_IP_REGISTRATIONS_PER_HOUR", default=20)
+# "Daftar" tries per NIK per hour: one NIK cannot be tried against many KPJ numbers
+# and dates of birth (from any number of addresses).
+JMO_REGISTRATIONS_PER_NIK_PER_HOUR = env.int(
+    "JMO_REGISTRATIONS_PER_NIK_PER_HOUR", default=5
+)
 
 # Security events are kept a year, then `manage.py purgecodes` deletes them.
 JMO_SECURITY_EVENT_RETENTION_DAYS = env.int(

@@ -1,9 +1,11 @@
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 
-from .factories import MemberFactory
+from .factories import MemberFactory, ParticipantFactory
 
 CODE_PATTERN = re.compile(r"^\s+(\d{6})\s*$", re.MULTILINE)
 
@@ -33,6 +35,13 @@ def clear_cache():
 
 
 @pytest.fixture
+def clock():
+    """Frozen time that a test moves on with clock.shift(seconds or timedelta)."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
 def member_factory(db):
     """Build members by keyword: member_factory(eligible=False, password=...)."""
     return MemberFactory
@@ -41,6 +50,14 @@ def member_factory(db):
 @pytest.fixture
 def member(member_factory):
     return member_factory(email="siti@example.com", password="Lama1234")
+
+
+@pytest.fixture
+def participant(db):
+    """A worker in the registry who has no account yet."""
+    return ParticipantFactory(
+        nik="3275011708900001", kpj_number="21000000001", full_name="Rina Wulandari"
+    )
 
 
 def read_code(mailbox) -> str:

@@ -1,8 +1,10 @@
+from datetime import date
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import Member
+from accounts.models import Member, Participant
 
 
 def _now_if_eligible(member):
@@ -30,3 +32,13 @@ class MemberFactory(DjangoModelFactory):
         obj.set_password(extracted or "Lama1234")
         if create:
             obj.save(update_fields=["password"])
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    nik = factory.Sequence(lambda n: f"{3275000000000000 + n:016d}")
+    kpj_number = factory.Sequence(lambda n: f"{21000000000 + n}")
+    full_name = factory.Faker("name", locale="id_ID")
+    date_of_birth = date(1990, 8, 17)

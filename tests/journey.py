@@ -11,6 +11,11 @@ SET_PASSWORD = reverse("accounts:set_password")
 SUCCESS = reverse("accounts:reset_success")
 LOGIN = reverse("accounts:login")
 HOME = reverse("accounts:home")
+REGISTER = reverse("accounts:register")
+VERIFY_EMAIL = reverse("accounts:verify_email")
+RESEND_EMAIL_CODE = reverse("accounts:resend_email_code")
+CHANGE_EMAIL = reverse("accounts:change_email")
+UPDATE_DATA = reverse("accounts:update_data")
 
 
 def request_code(client, email):
@@ -34,3 +39,20 @@ def verify_by_email(client, email, mailbox):
 
 def log_in(client, email, password):
     return client.post(LOGIN, {"email": email, "password": password})
+
+
+def register(client, participant, email, password="Pakai001", **changes):
+    data = {
+        "nik": participant.nik,
+        "kpj_number": participant.kpj_number,
+        "date_of_birth": participant.date_of_birth.isoformat(),
+        "email": email,
+        "new_password1": password,
+        "new_password2": password,
+        **changes,
+    }
+    return client.post(REGISTER, data)
+
+
+def enter_email_code(client, code):
+    return client.post(VERIFY_EMAIL, {"code": code})

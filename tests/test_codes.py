@@ -20,12 +20,6 @@ from accounts.models import VerificationCode
 RESET = Purpose.PASSWORD_RESET
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
-
-
 def wrong_code(code: str) -> str:
     return f"{(int(code) + 1) % 1_000_000:06d}"
 

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-import time_machine
 from django.utils import timezone
 
 from accounts.clients import Client
@@ -12,12 +10,6 @@ from accounts.models import SecurityEvent
 from accounts.recovery import log_in
 
 CLIENT = Client(ip="203.0.113.7", user_agent="pytest")
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 def fail_times(email, count):
