@@ -46,7 +46,8 @@ class Walk:
     def check(self, label: str) -> None:
         """Screenshot, then no serious accessibility issue and under 100 KB."""
         self.snapshot(label)
-        assert serious_violations(self.page) == [], label
+        violations = serious_violations(self.page)
+        assert violations == [], f"{label}: {violations}"
         weight = page_weight(self.page)
         self.heaviest = max(self.heaviest, weight)
         assert weight < PAGE_WEIGHT_LIMIT, f"{label} weighs {weight} bytes"
