@@ -234,6 +234,7 @@ class VerificationCodeAdmin(ReadOnlyAdmin):
     list_display = [
         "member",
         "purpose",
+        "sent_to",
         "created_at",
         "expires_at",
         "verified_at",
@@ -243,11 +244,12 @@ class VerificationCodeAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["purpose", "created_at"]
     list_select_related = ["member"]
-    search_fields = ["member__email", "=member__kpj_number"]
+    search_fields = ["member__email", "sent_to", "=member__kpj_number"]
     # The hash never appears: it is not a listed or shown field.
     fields = [
         "member",
         "purpose",
+        "sent_to",
         "created_at",
         "expires_at",
         "verified_at",

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from accounts import registration
 from accounts.clients import Client
-from accounts.models import Member, SecurityEvent, VerificationCode
+from accounts.models import Member, Participant, SecurityEvent, VerificationCode
 from accounts.recovery import log_in, request_reset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,3 +243,27 @@ def test_requeuetasks_queues_only_tasks_running_too_long(member, settings):
 def test_requeuetasks_refuses_a_negative_age(db):
     with pytest.raises(CommandError, match="negative"):
         run("requeuetasks", "--older-than", "-1")
+
+
+# demomember
+
+
+def test_demomember_gives_a_member_to_log_in_and_a_participant_to_register(
+    db, mailoutbox
+):
+    output = run("demomember")
+    assert "budi.santoso@example.com / Pakai001" in output
+    assert "NIK 3174015708950002, KPJ 19000000002, born 17/08/1995" in output
+    assert log_in("budi.santoso@example.com", "Pakai001", Client()).member
+    sri = Participant.objects.get(nik="3174015708950002")
+    outcome = registration.register(
+        sri.nik,
+        sri.kpj_number,
+        sri.date_of_birth,
+        "sri@example.com",
+        "Pakai001",
+        Client(),
+    )
+    assert outcome.member_pk is not None
+    assert "(already registered)" in run("demomember")
+    assert Member.objects.filter(email="budi.santoso@example.com").count() == 1

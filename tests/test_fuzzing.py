@@ -5,6 +5,8 @@ injection, SQL-looking strings, missing, extra and repeated fields. No input may
 produce a server error; a refused form says why in Indonesian.
 """
 
+import itertools
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -36,6 +38,9 @@ NASTY = st.sampled_from(
 VALUE = st.one_of(NASTY, st.text(max_size=300))
 CHANGE_PASSWORD = "/account/password/"
 UPDATE_DATA = "/account/data/"
+CHANGE_EMAIL = "/account/email/"
+REGISTER = "/register/"
+VERIFY_EMAIL = "/email/verify/"
 FIELDS = {
     LOGIN: ["email", "password", "next"],
     FORGOT: ["email"],
@@ -44,8 +49,21 @@ FIELDS = {
     SET_PASSWORD: ["new_password1", "new_password2", "username"],
     CHANGE_PASSWORD: ["current_password", "new_password1", "new_password2"],
     UPDATE_DATA: ["phone", "address", "confirm"],
+    CHANGE_EMAIL: ["email", "current_password"],
+    REGISTER: [
+        "nik",
+        "kpj_number",
+        "date_of_birth",
+        "email",
+        "new_password1",
+        "new_password2",
+    ],
+    VERIFY_EMAIL: ["code"],
 }
-LOGGED_IN_PAGES = {CHANGE_PASSWORD, UPDATE_DATA}
+LOGGED_IN_PAGES = {CHANGE_PASSWORD, UPDATE_DATA, CHANGE_EMAIL, VERIFY_EMAIL}
+# Each example comes from its own address, so the per-IP throttles never answer
+# in place of the form.
+ADDRESSES = (f"198.51.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 INDONESIAN_HINTS = [
     "tidak",
     "Masukkan",
@@ -54,6 +72,10 @@ INDONESIAN_HINTS = [
     "karakter",
     "Pastikan",
     "Akun Anda",
+    "NIK",
+    "Nomor KPJ",
+    "email akun Anda",
+    "Terlalu banyak",
 ]
 
 
@@ -66,10 +88,15 @@ def form_data(fields):
     )
 
 
+OWN_PASSWORD = {"current_password": "Lama1234"}
+
+
 def journey_client(member, mailoutbox, path):
-    client = Client()
+    client = Client(REMOTE_ADDR=next(ADDRESSES))
     if path in LOGGED_IN_PAGES:
         client.force_login(member)
+        if path == VERIFY_EMAIL:
+            client.post(CHANGE_EMAIL, {"email": "baru@example.com", **OWN_PASSWORD})
         return client
     client.post(FORGOT, {"email": member.email})
     verified = path == SET_PASSWORD

@@ -11,9 +11,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from accounts import codes, lockout, recovery
+from accounts import codes, lockout, recovery, registration
 from accounts.clients import Client
 from accounts.models import Member, SecurityEvent, VerificationCode
+
+from .factories import ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -103,3 +105,33 @@ def test_parallel_wrong_passwords_are_all_counted_and_lock(member):
     assert SecurityEvent.objects.filter(kind="locked").count() == 2
     member.refresh_from_db()
     assert member.locked_until is not None
+
+
+def register(participant, email):
+    return registration.register(
+        participant.nik,
+        participant.kpj_number,
+        participant.date_of_birth,
+        email,
+        "Pakai001",
+        Client(),
+    )
+
+
+def test_one_participant_gets_one_account_among_parallel_registrations(
+    participant, settings
+):
+    settings.JMO_REGISTRATIONS_PER_NIK_PER_HOUR = THREADS
+    results = at_once(lambda i: register(participant, f"daftar{i}@example.com"))
+    created = [result for result in results if result.member_pk]
+    assert len(created) == 1
+    assert {result.error for result in results if not result.member_pk} == {"mismatch"}
+    assert Member.objects.filter(nik=participant.nik).count() == 1
+
+
+def test_one_address_gets_one_account_among_parallel_registrations(db):
+    participants = [ParticipantFactory() for _ in range(THREADS)]
+    results = at_once(lambda i: register(participants[i], "sama@example.com"))
+    assert sum(result.member_pk is not None for result in results) == 1
+    assert {result.error for result in results} == {""}  # all look alike
+    assert Member.objects.filter(email="sama@example.com").count() == 1
