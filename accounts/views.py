@@ -328,6 +328,8 @@ EMAIL_CONFIRMED_MESSAGES = {
 def verify_email(request: HttpRequest) -> HttpResponse:
     journey = EmailSession(request.session)
     form = CodeForm(_posted(request) if journey.attempts_left() else None)
+    if request.method == "POST" and not journey.attempts_left():
+        recovery.refuse_spent_session(journey.email, client_of(request))
     if form.is_valid():
         outcome = email_address.confirm(
             journey.member_pk,

@@ -6,7 +6,15 @@ change in the cost of the journey: look at it before updating the number.
 import pytest
 
 from .conftest import read_code
-from .journey import HOME, LOGIN, enter_code, log_in, request_code, set_new_password
+from .journey import (
+    HOME,
+    LOGIN,
+    enter_code,
+    log_in,
+    register,
+    request_code,
+    set_new_password,
+)
 
 DUMMY_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
@@ -71,3 +79,24 @@ def test_new_password(client, member, mailoutbox, django_assert_num_queries):
     enter_code(client, read_code(mailoutbox))
     with django_assert_num_queries(13):
         set_new_password(client, "BPjs234")
+
+
+def test_registration_page(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        client.get("/register/")
+
+
+@pytest.mark.parametrize(
+    ("email", "queries"), [("baru@example.com", 12), ("siti@example.com", 8)]
+)
+def test_registration_of_a_fresh_and_of_a_used_address(
+    client, member, participant, settings, email, queries, django_assert_num_queries
+):
+    settings.TASKS = DUMMY_TASKS
+    with django_assert_num_queries(queries):
+        register(client, participant, email)
+
+
+def test_registration_mismatch(client, participant, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the participant lookup and the event
+        register(client, participant, "baru@example.com", kpj_number="21000000009")

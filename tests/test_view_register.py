@@ -72,6 +72,8 @@ def test_after_five_wrong_codes_the_page_asks_for_a_new_one(
     response = enter_email_code(client, code)
     assert "Terlalu banyak kode salah. Silakan minta kode baru." in response.text
     assert not Member.objects.get(email="rina@example.com").email_verified_at
+    spent = SecurityEvent.objects.filter(kind="code_rejected", detail="session_spent")
+    assert spent.count() == 1  # refused unread, but recorded
 
 
 def test_resend_waits_for_the_cool_down_then_mails_a_new_code(
