@@ -146,12 +146,16 @@ class Browser:
             return error.code, url, error.read().decode()
 
 
-def wait_for_code(inbox) -> str:
+def wait_for_mail(inbox):
     deadline = time.monotonic() + WAIT_SECONDS
     while not inbox.messages and time.monotonic() < deadline:
         time.sleep(0.2)
     assert inbox.messages, "no mail arrived"
-    text = inbox.messages[-1].get_body(("plain",)).get_content()
+    return inbox.messages[-1]
+
+
+def wait_for_code(inbox) -> str:
+    text = wait_for_mail(inbox).get_body(("plain",)).get_content()
     return re.search(r"^\s+(\d{6})\s*$", text, re.MULTILINE).group(1)
 
 
