@@ -197,19 +197,6 @@ class RegistrationForm(NewPasswordForm):
         error_messages={"invalid": _("Enter a valid date of birth.")},
     )
     email = EmailField()
-    new_password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html,
-    )
-    new_password2 = forms.CharField(
-        label=_("Repeat the password"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     field_order = [
         "nik",
         "kpj_number",
@@ -222,6 +209,8 @@ class RegistrationForm(NewPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = _("Password")
+        self.fields["new_password2"].label = _("Repeat the password")
 
     def clean_nik(self):
         nik = "".join(self.cleaned_data["nik"].split())

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import devices, email_address, recovery, registration, selfservice
 from .clients import client_of
-from .code_sessions import EmailSession, ResetSession
+from .code_sessions import CodeSession, EmailSession, ResetSession
 from .codes import Purpose
 from .decorators import email_verification_started, reset_started, throttle_post
 from .emails import HELP_CONTACTS
@@ -196,18 +196,24 @@ def verify_code(request: HttpRequest) -> HttpResponse:
 @throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
 def resend_code(request: HttpRequest) -> HttpResponse:
     reset = ResetSession(request.session)
-    wait = reset.seconds_until_resend()
+    if _resend_allowed(request, reset):
+        recovery.request_reset(reset.email, client_of(request))
+        reset.start(reset.email)  # a new code: tries and any verified state reset
+    return redirect("accounts:verify_code")
+
+
+def _resend_allowed(request: HttpRequest, journey: CodeSession) -> bool:
+    """Past the cool-down: True and a 'new code' message; else why not yet."""
+    wait = journey.seconds_until_resend()
     if wait:
         messages.error(
             request,
             _("Wait %(seconds)d seconds before asking for a new code.")
             % {"seconds": wait},
         )
-        return redirect("accounts:verify_code")
-    recovery.request_reset(reset.email, client_of(request))
-    reset.start(reset.email)
+        return False
     messages.success(request, _("A new code is on its way. Check your email."))
-    return redirect("accounts:verify_code")
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -372,16 +378,8 @@ def _email_confirmed(
 @throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
 def resend_email_code(request: HttpRequest) -> HttpResponse:
     journey = EmailSession(request.session)
-    wait = journey.seconds_until_resend()
-    if wait:
-        messages.error(
-            request,
-            _("Wait %(seconds)d seconds before asking for a new code.")
-            % {"seconds": wait},
-        )
-        return redirect("accounts:verify_email")
-    member = Member.objects.filter(pk=journey.member_pk).first()
-    email_address.resend(journey.purpose, member, journey.email, client_of(request))
-    journey.restart()
-    messages.success(request, _("A new code is on its way. Check your email."))
+    if _resend_allowed(request, journey):
+        member = Member.objects.filter(pk=journey.member_pk).first()
+        email_address.resend(journey.purpose, member, journey.email, client_of(request))
+        journey.restart()
     return redirect("accounts:verify_email")

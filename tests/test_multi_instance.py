@@ -43,20 +43,24 @@ def test_two_instances_share_codes_sessions_and_throttles(stack, member_factory)
     assert statuses == [200, 200, 429]  # 3 an hour from this IP, counted across both
 
 
+def registration_form(participant, email):
+    return {
+        "nik": participant.nik,
+        "kpj_number": participant.kpj_number,
+        "date_of_birth": participant.date_of_birth.strftime("%d/%m/%Y"),
+        "email": email,
+        "new_password1": "Pakai001",
+        "new_password2": "Pakai001",
+    }
+
+
 def test_a_worker_registers_on_one_instance_and_goes_on_on_the_other(
     stack, member_factory
 ):
     (a, b), inbox, _ = stack
     participant = ParticipantFactory(full_name="Agus Salim")
     person = Browser()
-    data = {
-        "nik": participant.nik,
-        "kpj_number": participant.kpj_number,
-        "date_of_birth": "17/08/1990",
-        "email": "agus@example.com",
-        "new_password1": "Pakai001",
-        "new_password2": "Pakai001",
-    }
+    data = registration_form(participant, "agus@example.com")
     status, url, _ = person.post(a + "/register/", data)
     assert url == a + "/email/verify/"
     code = wait_for_code(inbox)  # mailed by the worker through real SMTP
@@ -82,14 +86,7 @@ def test_the_owner_of_a_used_address_is_mailed_by_the_worker(stack, member_facto
     (a, _), inbox, _ = stack
     owner = member_factory(email="pemilik@example.com")
     participant = ParticipantFactory()
-    data = {
-        "nik": participant.nik,
-        "kpj_number": participant.kpj_number,
-        "date_of_birth": "1990-08-17",
-        "email": owner.email,
-        "new_password1": "Pakai001",
-        "new_password2": "Pakai001",
-    }
+    data = registration_form(participant, owner.email)
     _, url, _ = Browser().post(a + "/register/", data)
     assert url == a + "/email/verify/"
     notice = wait_for_mail(inbox)

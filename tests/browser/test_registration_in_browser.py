@@ -1,12 +1,16 @@
 """
-A worker from the participant registry, in a real browser: "Daftar", "Verifikasi
+A worker from an imported participant file, in a real browser: "Daftar", "Verifikasi
 Email", pengkinian data, log out, then the whole "Lupa Kata Sandi" journey.
 """
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+
+from accounts.models import Participant
 
 from ..conftest import read_code
-from ..factories import ParticipantFactory
 from .pages import Walk
 from .test_journey_in_browser import SIZES, press
 
@@ -50,9 +54,17 @@ def fill_registration(page, participant, date_of_birth):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("language", "size"), [("id", "phone"), ("en", "desktop")])
 def test_worker_registers_updates_data_and_resets_the_password(
-    browser, live_server, mailoutbox, language, size
+    browser, live_server, mailoutbox, language, size, tmp_path
 ):
-    participant = ParticipantFactory(full_name="Dewi Lestari")
+    registry = tmp_path / "peserta.csv"
+    registry.write_text(
+        "nik,kpj,full_name,date_of_birth\n"
+        "3275015708900003,21000000003,Dewi Lestari,1990-08-17\n"
+    )
+    report = StringIO()
+    call_command("importparticipants", str(registry), stdout=report)
+    assert report.getvalue().startswith("Added 1,")
+    participant = Participant.objects.get(nik="3275015708900003")
     text = TEXT[language]
     context = browser.new_context(viewport=SIZES[size], locale="en-US")
     page = context.new_page()
