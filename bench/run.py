@@ -21,7 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from plot import plot_results
-from side_channel import measure_side_channel
+from side_channel import (
+    measure_registration_side_channel,
+    measure_side_channel,
+    participant_csv,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -55,6 +59,7 @@ def stack_environment(stack: str, smtp_port: int) -> dict:
         "JMO_IP_RESET_REQUESTS_PER_HOUR": "1000000",
         "JMO_IP_CODE_ATTEMPTS_PER_HOUR": "1000000",
         "JMO_IP_LOGIN_ATTEMPTS_PER_HOUR": "1000000",
+        "JMO_IP_REGISTRATIONS_PER_HOUR": "1000000",
     }
     if stack == "embedded":
         database = RESULTS / "bench.sqlite3"
@@ -75,7 +80,7 @@ def manage(env, *args):
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare_database(stack, env, members):
+def prepare_database(stack, env, members, participants):
     if stack == "production":
         subprocess.run([PY, "scripts/ensure-database"], cwd=ROOT, env=env, check=True)
         manage(env, "flush", "--noinput")
@@ -83,6 +88,9 @@ def prepare_database(stack, env, members):
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "seeddemo", "--members", str(members))
     manage(env, "seeddemo", "--members", "1000", "--not-eligible")
+    registry = RESULTS / "participants.csv"
+    registry.write_text(participant_csv(participants))
+    manage(env, "importparticipants", str(registry))
 
 
 @contextmanager
@@ -188,7 +196,12 @@ def bench_stack(stack, options, label_prefix=""):
     env["BENCH_CODES_FILE"] = str(codes)
     sink = [[PY, "bench/smtp_sink.py", str(smtp_port), str(codes)]]
     with processes(sink, env):
-        prepare_database(stack, env, MEMBERS_PER_LEVEL * len(options.levels))
+        prepare_database(
+            stack,
+            env,
+            MEMBERS_PER_LEVEL * len(options.levels),
+            2 * options.registration_side_channel,
+        )
         base = f"http://127.0.0.1:{web_port}"
         bind = f"127.0.0.1:{web_port}"
         servers = [
@@ -205,14 +218,21 @@ def bench_stack(stack, options, label_prefix=""):
                 levels.append(
                     run_level(base, env, level, options.seconds, first_member, label)
                 )
-            side = None
+            side = registration_side = None
             if options.side_channel and stack in options.side_channel_stacks:
                 side = measure_side_channel(base, options.side_channel)
+            if options.registration_side_channel and (
+                stack in options.side_channel_stacks
+            ):
+                registration_side = measure_registration_side_channel(
+                    base, options.registration_side_channel
+                )
             rss = peak_worker_rss_mib(running[0].pid)
     return {
         "stack": stack,
         "levels": levels,
         "side_channel": side,
+        "registration_side_channel": registration_side,
         "peak_worker_rss_mib": rss,
     }
 
@@ -252,6 +272,7 @@ def summarise(stack_result, capacity) -> dict:
         "argon2_ceiling_journeys_per_s": round(ceiling, 2),
         "levels": levels,
         "timing_side_channel": stack_result["side_channel"],
+        "registration_timing_side_channel": stack_result["registration_side_channel"],
         "peak_worker_rss_mib": stack_result["peak_worker_rss_mib"],
     }
 
@@ -262,6 +283,7 @@ def main():
     parser.add_argument("--levels", default="1,4,16")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--side-channel", type=int, default=300)
+    parser.add_argument("--registration-side-channel", type=int, default=150)
     parser.add_argument("--side-channel-stacks", default="production")
     options = parser.parse_args()
     options.levels = [int(level) for level in options.levels.split(",")]
