@@ -4,7 +4,7 @@ The state of a code journey, kept in the server-side session (never in the URL).
 A reset holds only what the person at the browser typed or was shown, plus the
 verified code's id: the same for registered and unregistered addresses until a code
 verifies. An email verification also holds, unseen by the browser, which member the
-code is for (none when the address belonged to someone else).
+code is for, or after "Daftar" the NIK that finds the account the task opened.
 """
 
 from django.conf import settings

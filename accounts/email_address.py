@@ -60,11 +60,10 @@ class Confirmation:
 
 
 def confirm(
-    member_pk: int | None, purpose: str, email: str, code: str, client: Client
+    member: Member | None, purpose: str, email: str, code: str, client: Client
 ) -> Confirmation:
     """Check the code; on success the member's address is `email`, verified."""
-    member = Member.objects.filter(pk=member_pk, is_active=True).first()
-    if member is None:  # the address belonged to someone else: no code was sent
+    if member is None or not member.is_active:  # no code was sent to this browser
         codes.hash_code(0, purpose, code)  # the same hashing work as a real check
         record_event(Kind.CODE_REJECTED, client=client, email=email, detail=purpose)
         return Confirmation(error="wrong_code")

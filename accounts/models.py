@@ -176,6 +176,7 @@ class SecurityEvent(models.Model):
         EMAIL_VERIFIED = "email_verified", _("email marked verified")
         DATA_UPDATED = "data_updated", _("data updated (pengkinian data)")
         OTHER_SESSIONS_ENDED = "other_sessions_ended", _("other devices logged out")
+        REGISTRATION_REQUESTED = "registration_requested", _("registration requested")
         REGISTERED = "registered", _("account registered")
         REGISTRATION_REFUSED = "registration_refused", _("registration refused")
         EMAIL_IN_USE_NOTICE = "email_in_use_notice", _("address-in-use notice sent")

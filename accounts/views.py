@@ -268,7 +268,7 @@ def register(request: HttpRequest) -> HttpResponse:
             EmailSession(request.session).start(
                 data["email"],
                 purpose=Purpose.EMAIL_VERIFICATION,
-                member_pk=outcome.member_pk,
+                nik=data["nik"],
                 logged_in=False,
             )
             return redirect("accounts:verify_email")
@@ -338,7 +338,7 @@ def verify_email(request: HttpRequest) -> HttpResponse:
         recovery.refuse_spent_session(journey.email, client_of(request))
     if form.is_valid():
         outcome = email_address.confirm(
-            journey.member_pk,
+            _member_of(journey),
             journey.purpose,
             journey.email,
             form.cleaned_data["code"],
@@ -357,6 +357,14 @@ def verify_email(request: HttpRequest) -> HttpResponse:
     minutes = settings.JMO_CODE_TTL_SECONDS // 60
     context = {"form": form, "journey": journey, "code_minutes": minutes}
     return render(request, "accounts/verify_email.html", context)
+
+
+def _member_of(journey: EmailSession) -> Member | None:
+    """The member whose address is being verified; None if it belongs to another."""
+    if journey.member_pk:
+        return Member.objects.filter(pk=journey.member_pk).first()
+    nik = journey.state.get("nik")
+    return registration.account_awaiting_code(journey.email, nik) if nik else None
 
 
 def _email_confirmed(
@@ -379,7 +387,8 @@ def _email_confirmed(
 def resend_email_code(request: HttpRequest) -> HttpResponse:
     journey = EmailSession(request.session)
     if _resend_allowed(request, journey):
-        member = Member.objects.filter(pk=journey.member_pk).first()
-        email_address.resend(journey.purpose, member, journey.email, client_of(request))
+        email_address.resend(
+            journey.purpose, _member_of(journey), journey.email, client_of(request)
+        )
         journey.restart()
     return redirect("accounts:verify_email")

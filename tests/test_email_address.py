@@ -22,7 +22,7 @@ def unverified(member_factory):
 
 
 def confirm(member, purpose, email, code):
-    return email_address.confirm(member.pk, purpose, email, code, CLIENT)
+    return email_address.confirm(member, purpose, email, code, CLIENT)
 
 
 def wrong(code):
@@ -183,5 +183,6 @@ def test_an_inactive_member_cannot_confirm(member_factory, mailoutbox):
     member = member_factory(eligible=False)
     email_address.request_verification(member, CLIENT)
     Member.objects.filter(pk=member.pk).update(is_active=False)
+    member.refresh_from_db()
     code = read_code(mailoutbox)
     assert confirm(member, VERIFY, member.email, code).error == "wrong_code"

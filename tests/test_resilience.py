@@ -13,9 +13,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.clients import client_ip
-from accounts.models import SecurityEvent, VerificationCode
+from accounts.models import Member, SecurityEvent, VerificationCode
 
-from .journey import enter_code, log_in, request_code
+from .journey import enter_code, log_in, register, request_code
 from .test_recovery import BrokenMailServer  # noqa: F401 (named in settings)
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -125,3 +125,19 @@ def test_database_outage_gets_a_friendly_503_and_the_site_recovers(
     assert "Layanan sedang tidak tersedia" in response.text
     assert "Traceback" not in response.text
     assert log_in(client, member.email, "Lama1234").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_queued_task_holds_a_password_or_an_email_code(
+    client, participant, settings, monkeypatch
+):
+    monkeypatch.setattr("accounts.codes.secrets.randbelow", lambda _: 654321)
+    settings.TASKS = DB_TASKS
+    settings.MAILERS = BROKEN_MAIL  # the code mail fails, so a retry is queued too
+    register(client, participant, "rina@example.com", password="Rahasia99")
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    stored = str(list(DBTaskResult.objects.values_list("args_kwargs", "return_value")))
+    assert "open_account" in str(DBTaskResult.objects.values_list("task_path"))
+    assert "Rahasia99" not in stored and "654321" not in stored
+    opened = Member.objects.get(email="rina@example.com")
+    assert opened.password in stored  # the account is opened from the hash alone

@@ -215,4 +215,5 @@ def test_every_attempt_is_recorded(client, participant, mailoutbox):
         "code_sent",
         "registered",
         "registration_refused",
+        "registration_requested",
     ]
