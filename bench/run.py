@@ -283,7 +283,7 @@ def main():
     parser.add_argument("--levels", default="1,4,16")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--side-channel", type=int, default=300)
-    parser.add_argument("--registration-side-channel", type=int, default=150)
+    parser.add_argument("--registration-side-channel", type=int, default=200)
     parser.add_argument("--side-channel-stacks", default="production")
     options = parser.parse_args()
     options.levels = [int(level) for level in options.levels.split(",")]

@@ -16,6 +16,7 @@ from http.cookiejar import CookieJar
 from scipy.stats import mannwhitneyu
 
 KINDS = ["registered", "unregistered", "not_eligible"]
+SETTLE_SECONDS = 0.4
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -104,6 +105,9 @@ def measure_registration_side_channel(base: str, per_kind: int) -> dict:
         ]
         for kind, participant, email in pair[number % 2 :] + pair[: number % 2]:
             times[kind].append(timed_registration(base, participant, email))
+            # Let the worker finish this request's tasks (it polls every 0.1 s), so
+            # their CPU does not land on the next measured request.
+            time.sleep(SETTLE_SECONDS)
     return compare(times, "fresh_address", per_kind)
 
 
