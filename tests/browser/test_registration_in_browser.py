@@ -102,6 +102,10 @@ def test_worker_registers_updates_data_and_resets_the_password(
     assert page.locator("h1").inner_text() == f"{text['hello']}, Dewi Lestari"
     assert page.locator(".notice").count() == 0  # no reminders left
     walk.check("home")
+    for path in ["/account/password/", "/account/email/", "/account/devices/"]:
+        page.goto(live_server.url + path)  # the other self-service pages, checked too
+        walk.check(path.strip("/").replace("/", "-"))
+    page.goto(live_server.url + "/")
     press(page, text["logout"])
 
     with page.expect_navigation():
