@@ -46,6 +46,11 @@ def _done_marker(context: TaskContext) -> str:
     return f"task {context.task_result.id}"
 
 
+def _sent_by_this_task_before(member: Member, done: str) -> bool:
+    """A rerun after a worker died right after sending: the mail went out already."""
+    return SecurityEvent.objects.filter(member=member, detail=done).exists()
+
+
 @task(takes_context=True)
 def send_reset_code(
     context: TaskContext,
@@ -61,8 +66,8 @@ def send_reset_code(
     if member is None:
         return "unknown_email"
     done = _done_marker(context)
-    if SecurityEvent.objects.filter(member=member, detail=done).exists():
-        return "already_sent"  # a rerun after a worker died right after sending
+    if _sent_by_this_task_before(member, done):
+        return "already_sent"
     with translation.override(language):
         if not member.is_eligible_for_reset:
             return _send_not_eligible_notice(member, client, done)
@@ -159,7 +164,7 @@ def send_email_code(
     if purpose == Purpose.EMAIL_VERIFICATION and member.email_verified_at:
         return "already_verified"
     done = _done_marker(context)
-    if SecurityEvent.objects.filter(member=member, detail=done).exists():
+    if _sent_by_this_task_before(member, done):
         return "already_sent"
     with translation.override(language):
         outcome = _send_code(member, purpose, client, done, context.attempt > 1, to)
