@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run serve test bench install install-dev messages lint format
+.PHONY: run serve test test-fast bench install install-dev messages lint format
 
 $(VENV)/bin/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -41,6 +41,10 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jmo
 # The production shape on this machine: gunicorn + task worker + PostgreSQL + Redis.
 serve: install-dev
 	scripts/serve
+
+# Unit and page tests only (no browser, no gunicorn, no soak): under a minute.
+test-fast: install-dev
+	$(PY) -m pytest -m "not postgres and not browser and not deployment" -q
 
 test: install-dev
 	$(PY) -m pytest -m "not postgres"

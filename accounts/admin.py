@@ -15,9 +15,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import lockout, members, recovery
-from .clients import client_of
+from .core import lockout, members
+from .core.clients import client_of
 from .models import Member, Participant, SecurityEvent, VerificationCode
+from .recovery import reset as recovery
 
 admin.site.site_header = _("JMO administration")
 admin.site.site_title = _("JMO admin")

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("JMO accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from .selfservice import signals  # noqa: F401 (connects the receivers)

@@ -1,16 +1,13 @@
 from django.contrib.auth import password_validation
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-nik_validator = RegexValidator(
-    r"^\d{16}$", _("NIK must be exactly 16 digits."), code="invalid_nik"
-)
+from .core.identity import nik_validator
 
 
 class MemberManager(BaseUserManager):

@@ -61,14 +61,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.middleware.ChosenLanguageMiddleware",
+    "accounts.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.DeviceSeenMiddleware",
+    "accounts.selfservice.middleware.DeviceSeenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "accounts.middleware.DatabaseUnavailableMiddleware",
+    "accounts.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "jmo.urls"
@@ -111,7 +111,7 @@ if "redis" in CACHES["default"]["BACKEND"]:
 
 AUTH_USER_MODEL = "accounts.Member"
 # The admin login goes through the same lockout as the member login.
-AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.login.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -125,11 +125,11 @@ PASSWORD_HASHERS = [
 
 # The product's rule (6+ characters, upper, lower, digit), one validator per rule.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "accounts.validators.MinimumLengthValidator"},
-    {"NAME": "accounts.validators.MaximumLengthValidator"},
-    {"NAME": "accounts.validators.UppercaseValidator"},
-    {"NAME": "accounts.validators.LowercaseValidator"},
-    {"NAME": "accounts.validators.DigitValidator"},
+    {"NAME": "accounts.core.validators.MinimumLengthValidator"},
+    {"NAME": "accounts.core.validators.MaximumLengthValidator"},
+    {"NAME": "accounts.core.validators.UppercaseValidator"},
+    {"NAME": "accounts.core.validators.LowercaseValidator"},
+    {"NAME": "accounts.core.validators.DigitValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

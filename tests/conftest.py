@@ -5,7 +5,10 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from jmo.settings import mailers_from_url
+
 from .factories import MemberFactory, ParticipantFactory
+from .mail import running_smtp_inbox
 
 CODE_PATTERN = re.compile(r"^\s+(\d{6})\s*$", re.MULTILINE)
 
@@ -65,3 +68,19 @@ def read_code(mailbox) -> str:
     match = CODE_PATTERN.search(mailbox[-1].body)
     assert match, f"no code in: {mailbox[-1].body!r}"
     return match.group(1)
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Mail goes out over real SMTP to a server on this machine; its messages."""
+    with running_smtp_inbox() as (inbox, port):
+        settings.MAILERS = mailers_from_url(f"smtp://127.0.0.1:{port}")
+        yield inbox
+
+
+def pytest_collection_modifyitems(config, items):
+    """The folders name the slow kinds: browser/ (Chromium), deployment/ (processes)."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in ("browser", "deployment"):
+            item.add_marker(getattr(pytest.mark, folder))

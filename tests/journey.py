@@ -1,6 +1,10 @@
 """Walk the steps of the journey in the Django test client, for the view tests."""
 
+import re
+
 from django.urls import reverse
+
+from accounts.core.identity import masked_email
 
 from .conftest import read_code
 
@@ -11,6 +15,7 @@ SET_PASSWORD = reverse("accounts:set_password")
 SUCCESS = reverse("accounts:reset_success")
 LOGIN = reverse("accounts:login")
 HOME = reverse("accounts:home")
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 REGISTER = reverse("accounts:register")
 VERIFY_EMAIL = reverse("accounts:verify_email")
 RESEND_EMAIL_CODE = reverse("accounts:resend_email_code")
@@ -56,3 +61,9 @@ def register(client, participant, email, password="Pakai001", **changes):
 
 def enter_email_code(client, code):
     return client.post(VERIFY_EMAIL, {"code": code})
+
+
+def normalised(response, email):
+    body = CSRF_VALUE.sub('name="csrfmiddlewaretoken" value=""', response.text)
+    body = body.replace(email, "EMAIL").replace(masked_email(email), "EMAIL")
+    return response.status_code, response.get("Location"), body

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import redis
 from django.db import connection
 
-from .test_smtp import free_port
+from .mail import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

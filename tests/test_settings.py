@@ -47,7 +47,7 @@ def test_language_and_time_zone_are_indonesian():
 def test_common_passwords_are_refused_with_the_product_rule():
     names = [validator["NAME"] for validator in production.AUTH_PASSWORD_VALIDATORS]
     assert "django.contrib.auth.password_validation.CommonPasswordValidator" in names
-    assert "accounts.validators.MinimumLengthValidator" in names
+    assert "accounts.core.validators.MinimumLengthValidator" in names
 
 
 def test_secret_key_is_required_when_debug_is_off():

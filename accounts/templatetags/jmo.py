@@ -1,17 +1,14 @@
 from django import template
 
-from accounts.devices import describe
+from accounts.core.identity import masked_email as mask
+from accounts.selfservice.devices import describe
 
 register = template.Library()
 
 
 @register.filter
 def masked_email(email: str) -> str:
-    """k***@gmail.com: enough for the owner to recognise, little for a bystander."""
-    local, at, domain = (email or "").partition("@")
-    if not at:
-        return email
-    return f"{local[:1]}***@{domain}"
+    return mask(email)
 
 
 @register.filter

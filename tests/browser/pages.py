@@ -51,3 +51,14 @@ class Walk:
         weight = page_weight(self.page)
         self.heaviest = max(self.heaviest, weight)
         assert weight < PAGE_WEIGHT_LIMIT, f"{label} weighs {weight} bytes"
+
+
+SIZES = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 800},
+}
+
+
+def press(page, name):
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()

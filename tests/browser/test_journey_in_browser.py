@@ -5,12 +5,8 @@ import re
 import pytest
 
 from ..conftest import read_code
-from .pages import Walk, serious_violations
+from .pages import SIZES, Walk, press, serious_violations
 
-SIZES = {
-    "phone": {"width": 390, "height": 844},
-    "desktop": {"width": 1280, "height": 800},
-}
 TEXT = {
     "id": {
         "forgot": "Lupa Kata Sandi",
@@ -35,11 +31,6 @@ TEXT = {
         "show": "Show",
     },
 }
-
-
-def press(page, name):
-    with page.expect_navigation():
-        page.get_by_role("button", name=name, exact=True).click()
 
 
 @pytest.mark.django_db(transaction=True)

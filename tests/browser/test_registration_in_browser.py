@@ -11,8 +11,7 @@ from django.core.management import call_command
 from accounts.models import Participant
 
 from ..conftest import read_code
-from .pages import Walk
-from .test_journey_in_browser import SIZES, press
+from .pages import SIZES, Walk, press
 
 TEXT = {
     "id": {

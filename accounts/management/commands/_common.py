@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from accounts.clients import Client
+from accounts.core.clients import Client
 from accounts.models import Member, MemberManager
 
 

@@ -4,7 +4,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.members import create_member
+from accounts.core.members import create_member
 
 
 class Command(BaseCommand):

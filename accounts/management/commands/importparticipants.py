@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.participants import COLUMNS, import_participants
+from accounts.registration.participants import COLUMNS, import_participants
 
 
 class Command(BaseCommand):

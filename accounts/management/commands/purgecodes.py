@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.audit import purge_old_records
+from accounts.core.audit import purge_old_records
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.audit import security_report
+from accounts.core.audit import security_report
 
 
 class Command(BaseCommand):

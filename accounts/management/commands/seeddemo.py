@@ -3,7 +3,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.members import demo_email, seed_demo_members
+from accounts.core.members import demo_email, seed_demo_members
 
 
 class Command(BaseCommand):

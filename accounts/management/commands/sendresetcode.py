@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.tasks import TaskResultStatus
 
-from accounts.recovery import request_reset
+from accounts.recovery.reset import request_reset
 
 from ._common import command_client, member_by_email
 

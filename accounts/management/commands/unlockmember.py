@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.lockout import unlock
+from accounts.core.lockout import unlock
 
 from ._common import command_client, member_by_email
 

@@ -1,0 +1,157 @@
+"""
+Issue and verify the six-digit codes that members receive by email.
+
+Invariants:
+- A code is drawn with `secrets` and leaves this module only in the return value of
+  `issue_code`; the database holds an HMAC-SHA256 of it keyed by SECRET_KEY (and bound
+  to the member and purpose), so a leaked table reveals no code.
+- A member has at most one live code per purpose: issuing retires the older ones.
+- Issuing is refused inside the resend cool-down and past the hourly and daily caps,
+  counted from the rows themselves under a lock on the member row.
+- Every guess first reserves one of the code's attempts with a conditional UPDATE, so
+  parallel guesses can never evaluate more than JMO_CODE_MAX_ATTEMPTS guesses.
+- Verifying and using are conditional UPDATEs on NULL columns: of any number of racing
+  requests exactly one wins each step.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from accounts.models import Member, VerificationCode
+
+CODE_DIGITS = 6
+Purpose = VerificationCode.Purpose
+
+
+class CodeRefused(Exception):
+    """No code was issued; `reason` says which limit refused it."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hash_code(member_pk: int, purpose: str, code: str) -> str:
+    value = f"{purpose}:{member_pk}:{code}"
+    return salted_hmac("accounts.codes", value, algorithm="sha256").hexdigest()
+
+
+def issue_code(
+    member: Member, purpose: str, honour_cooldown: bool = True, sent_to: str = ""
+) -> str:
+    """
+    Create a new code for the member and return it; raise CodeRefused if limited.
+    `sent_to` is the address the code goes to when it is not the member's own (an
+    email change). Only the rerun of a task whose worker died skips the cool-down:
+    its earlier code never left the server.
+    """
+    with transaction.atomic():
+        # The member row lock makes concurrent requests count the rows one at a time;
+        # the clock is read after it, so the count sees every code issued before now.
+        Member.objects.select_for_update().filter(pk=member.pk).exists()
+        now = timezone.now()
+        codes = VerificationCode.objects.filter(member=member, purpose=purpose)
+        refusal = _refusal_reason(codes, now, honour_cooldown)
+        if refusal:
+            raise CodeRefused(refusal)
+        codes.filter(used_at__isnull=True, retired_at__isnull=True).update(
+            retired_at=now
+        )
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        VerificationCode.objects.create(
+            member=member,
+            purpose=purpose,
+            code_hash=hash_code(member.pk, purpose, code),
+            sent_to=sent_to or member.email,
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.JMO_CODE_TTL_SECONDS),
+        )
+    return code
+
+
+def withdraw_code(member: Member, purpose: str, code: str) -> None:
+    """Delete a code that never reached the member: it must neither verify nor count."""
+    VerificationCode.objects.filter(
+        member=member, purpose=purpose, code_hash=hash_code(member.pk, purpose, code)
+    ).delete()
+
+
+def _refusal_reason(codes: QuerySet, now, honour_cooldown: bool) -> str:
+    cooldown = timedelta(seconds=settings.JMO_CODE_RESEND_COOLDOWN_SECONDS)
+    if honour_cooldown and codes.filter(created_at__gt=now - cooldown).exists():
+        return "code_cooldown"
+    if codes.filter(created_at__gt=now - timedelta(hours=1)).count() >= (
+        settings.JMO_CODES_PER_HOUR
+    ):
+        return "code_hourly_cap"
+    if codes.filter(created_at__gt=now - timedelta(days=1)).count() >= (
+        settings.JMO_CODES_PER_DAY
+    ):
+        return "code_daily_cap"
+    return ""
+
+
+def live_codes(member: Member, purpose: str, now) -> QuerySet:
+    """Codes that can still be verified: unverified, unused, not retired or expired."""
+    return VerificationCode.objects.filter(
+        member=member,
+        purpose=purpose,
+        verified_at__isnull=True,
+        used_at__isnull=True,
+        retired_at__isnull=True,
+        expires_at__gte=now,
+        attempts__lt=settings.JMO_CODE_MAX_ATTEMPTS,
+    )
+
+
+def verify_code(member: Member, purpose: str, code: str) -> VerificationCode | None:
+    """Spend one attempt on the member's live code; return the code if it matches."""
+    now = timezone.now()
+    candidate = live_codes(member, purpose, now).order_by("-created_at").first()
+    if candidate is None or not _reserve_attempt(candidate.pk):
+        return None
+    if not constant_time_compare(
+        candidate.code_hash, hash_code(member.pk, purpose, code.strip())
+    ):
+        return None
+    # No attempts filter here: the attempt reserved above may be the last allowed one.
+    won = VerificationCode.objects.filter(
+        pk=candidate.pk,
+        verified_at__isnull=True,
+        used_at__isnull=True,
+        retired_at__isnull=True,
+        expires_at__gte=now,
+    ).update(verified_at=now)
+    if won != 1:
+        return None
+    candidate.verified_at = now
+    return candidate
+
+
+def _reserve_attempt(code_pk: int) -> bool:
+    return bool(
+        VerificationCode.objects.filter(
+            pk=code_pk, attempts__lt=settings.JMO_CODE_MAX_ATTEMPTS
+        ).update(attempts=F("attempts") + 1)
+    )
+
+
+def use_verified_code(code_pk: int) -> VerificationCode | None:
+    """Mark a verified code used, once, within the window to set the password."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.JMO_VERIFIED_SESSION_TTL_SECONDS)
+    used = VerificationCode.objects.filter(
+        pk=code_pk,
+        verified_at__gte=now - window,
+        used_at__isnull=True,
+        retired_at__isnull=True,
+    ).update(used_at=now)
+    if used != 1:
+        return None
+    return VerificationCode.objects.select_related("member").get(pk=code_pk)

@@ -1,0 +1,61 @@
+"""One small function per email; each renders subject, text and HTML templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from accounts.models import Member, VerificationCode
+
+HELP_CONTACTS = {
+    "call_centre": "175",
+    "email": "care@bpjsketenagakerjaan.go.id",
+    "twitter": "@bpjstkinfo",
+    "facebook": "BPJS Ketenagakerjaan",
+}
+
+
+def make_message(name: str, to: str, context: dict) -> EmailMultiAlternatives:
+    context = {"help": HELP_CONTACTS, **context}
+    subject = render_to_string(f"emails/{name}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject="".join(subject.splitlines()).strip(),
+        body=render_to_string(f"emails/{name}_body.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/{name}_body.html", context), "text/html"
+    )
+    return message
+
+
+def send_reset_code(member: Member, code: str) -> None:
+    minutes = settings.JMO_CODE_TTL_SECONDS // 60
+    context = {"member": member, "code": code, "minutes": minutes}
+    make_message("reset_code", member.email, context).send()
+
+
+def send_not_eligible(member: Member) -> None:
+    make_message("not_eligible", member.email, {"member": member}).send()
+
+
+def send_password_changed(member: Member) -> None:
+    make_message("password_changed", member.email, {"member": member}).send()
+
+
+def send_email_code(member: Member, purpose: str, code: str, to: str) -> None:
+    minutes = settings.JMO_CODE_TTL_SECONDS // 60
+    context = {
+        "member": member,
+        "code": code,
+        "minutes": minutes,
+        "change": purpose == VerificationCode.Purpose.EMAIL_CHANGE,
+    }
+    make_message("email_code", to, context).send()
+
+
+def send_email_in_use(owner: Member) -> None:
+    make_message("email_in_use", owner.email, {"member": owner}).send()
+
+
+def send_email_changed(member: Member, old_email: str) -> None:
+    make_message("email_changed", old_email, {"member": member}).send()

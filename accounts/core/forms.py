@@ -1,0 +1,100 @@
+"""Validate and normalise input. Forms here send no mail and write no rows."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import MemberManager
+
+from .codes import CODE_DIGITS
+
+PASSWORD_MAX_LENGTH = 128
+
+
+class JmoForm(forms.Form):
+    """Labels without Django's trailing colon, as in the JMO app."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class EmailField(forms.EmailField):
+    """An email field that stores the address the way Member.email does."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Email"))
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "email", "autofocus": True})
+
+    def clean(self, value):
+        return MemberManager.normalize_email(super().clean(value))
+
+
+ACCOUNT_LOCKED_MESSAGE = _(
+    "Your account is locked for a while after too many wrong passwords. "
+    "Use “Forgot password” to set a new password and unlock it now, or try "
+    "again in 30 minutes."
+)
+
+
+class CodeForm(JmoForm):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != CODE_DIGITS or not code.isascii() or not code.isdigit():
+            raise ValidationError(
+                _("Enter the %(digits)d-digit code from the email."),
+                code="code_format",
+                params={"digits": CODE_DIGITS},
+            )
+        return code
+
+
+class NewPasswordForm(JmoForm):
+    error_messages = {"password_mismatch": _("The two passwords do not match.")}
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html,
+    )
+    new_password2 = forms.CharField(
+        label=_("Repeat the new password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_new_password1(self):
+        password = self.cleaned_data["new_password1"]
+        password_validation.validate_password(password)
+        return password
+
+    def clean(self):
+        first = self.cleaned_data.get("new_password1")
+        second = self.cleaned_data.get("new_password2")
+        if first and second and first != second:
+            self.add_error(
+                "new_password2",
+                ValidationError(
+                    self.error_messages["password_mismatch"], code="password_mismatch"
+                ),
+            )
+        return self.cleaned_data

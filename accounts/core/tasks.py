@@ -1,0 +1,157 @@
+"""
+Background tasks (django.tasks). Everything that depends on whether an email belongs
+to a member happens here, after the request has been answered the same way for all.
+
+No payload carries a code: a retry issues a fresh one, so a queued task never holds a
+secret, whatever its backend stores.
+
+A task that a killed worker left half done is queued again (`requeuetasks`); the
+code task records its task id with the "code sent" event and does nothing when run
+again after that, so the member gets one mail.
+"""
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.tasks import TaskContext, task
+from django.utils import timezone, translation
+
+from accounts.models import Member, SecurityEvent
+
+from . import emails
+from .clients import Client
+from .codes import CodeRefused, Purpose, issue_code, withdraw_code
+from .events import Kind, record_event
+
+logger = logging.getLogger(__name__)
+
+# Mail server trouble: logged, recorded and retried, never raised into a request.
+MAIL_ERRORS = (SMTPException, OSError)
+# Back-off after a refused send: 15 s, 30 s, 1, 2, 4, 8 min; 15 minutes in all.
+RETRY_DELAYS_SECONDS = [15, 30, 60, 120, 240, 480]
+
+
+def retry_later(task_function, args: list, attempt: int) -> bool:
+    """Enqueue the task again after its back-off; False when no retry is possible."""
+    backend = task_function.get_backend()
+    if attempt >= len(RETRY_DELAYS_SECONDS) or not backend.supports_defer:
+        return False
+    run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS_SECONDS[attempt])
+    task_function.using(run_after=run_after).enqueue(*args, attempt + 1)
+    return True
+
+
+def done_marker(context: TaskContext) -> str:
+    return f"task {context.task_result.id}"
+
+
+def sent_by_this_task_before(member: Member, done: str) -> bool:
+    """A rerun after a worker died right after sending: the mail went out already."""
+    return SecurityEvent.objects.filter(member=member, detail=done).exists()
+
+
+def send_code(
+    member: Member, purpose: str, client: Client, done: str, rerun: bool, to: str = ""
+) -> str:
+    to = to or member.email
+    try:
+        code = issue_code(member, purpose, honour_cooldown=not rerun, sent_to=to)
+    except CodeRefused as refused:
+        record_event(
+            Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
+        )
+        return refused.reason
+    try:
+        if purpose == Purpose.PASSWORD_RESET:
+            emails.send_reset_code(member, code)
+        else:
+            emails.send_email_code(member, purpose, code, to)
+    except MAIL_ERRORS as error:
+        withdraw_code(member, purpose, code)
+        logger.warning(
+            "%s code email to member %s failed: %r", purpose, member.pk, error
+        )
+        detail = repr(error)[:200]
+        record_event(Kind.CODE_FAILED, client=client, member=member, detail=detail)
+        return "code_failed"
+    record_event(Kind.CODE_SENT, client=client, member=member, detail=done)
+    return "code_sent"
+
+
+def notice_budget_spent(member: Member, kind: str) -> bool:
+    """Notices share the hourly budget of codes, so they cannot flood a mailbox."""
+    recent = SecurityEvent.objects.filter(
+        member=member, kind=kind, created_at__gt=timezone.now() - timedelta(hours=1)
+    )
+    return recent.count() >= settings.JMO_CODES_PER_HOUR
+
+
+@task
+def send_password_changed(member_pk: int, language: str, attempt: int = 0) -> str:
+    member = Member.objects.filter(pk=member_pk).first()
+    if member is None:
+        return "unknown_member"
+    try:
+        with translation.override(language):
+            emails.send_password_changed(member)
+    except MAIL_ERRORS as error:
+        logger.warning("Password-changed email to %s failed: %r", member_pk, error)
+        if retry_later(send_password_changed, [member_pk, language], attempt):
+            return "retry_scheduled"
+        return "mail_failed"
+    return "sent"
+
+
+@task(takes_context=True)
+def send_email_code(
+    context: TaskContext,
+    member_pk: int,
+    purpose: str,
+    to: str,
+    ip: str | None,
+    user_agent: str,
+    language: str,
+    attempt: int = 0,
+) -> str:
+    """Mail a code that proves the member reads `to` (their address, or a new one)."""
+    client = Client(ip=ip, user_agent=user_agent, language=language)
+    member = Member.objects.filter(pk=member_pk, is_active=True).first()
+    if member is None:
+        return "unknown_member"
+    if purpose == Purpose.EMAIL_VERIFICATION and member.email_verified_at:
+        return "already_verified"
+    done = done_marker(context)
+    if sent_by_this_task_before(member, done):
+        return "already_sent"
+    with translation.override(language):
+        outcome = send_code(member, purpose, client, done, context.attempt > 1, to)
+    if outcome == "code_failed":
+        args = [member_pk, purpose, to, ip, user_agent, language]
+        if retry_later(send_email_code, args, attempt):
+            return "code_retry_scheduled"
+    return outcome
+
+
+@task
+def send_email_in_use(
+    email: str, ip: str | None, user_agent: str, language: str, attempt: int = 0
+) -> str:
+    """Tell the owner of an address that someone tried to use it for another account."""
+    client = Client(ip=ip, user_agent=user_agent, language=language)
+    owner = Member.objects.filter(email=email).first()
+    if owner is None:
+        return "unknown_email"
+    if notice_budget_spent(owner, Kind.EMAIL_IN_USE_NOTICE):
+        return "notice_hourly_cap"
+    try:
+        with translation.override(language):
+            emails.send_email_in_use(owner)
+    except MAIL_ERRORS as error:
+        logger.warning("Address-in-use notice to %s failed: %r", owner.pk, error)
+        if retry_later(send_email_in_use, [email, ip, user_agent, language], attempt):
+            return "retry_scheduled"
+        return "notice_failed"
+    record_event(Kind.EMAIL_IN_USE_NOTICE, client=client, member=owner)
+    return "notice_sent"

@@ -1,0 +1,45 @@
+"""Daftar: a worker in the registry opens an account."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from accounts.core.clients import client_of
+from accounts.core.code_sessions import EmailSession
+from accounts.core.codes import Purpose
+from accounts.core.web import posted, throttle_post
+
+from . import register as registration
+from .forms import RegistrationForm
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@throttle_post("register", "JMO_IP_REGISTRATIONS_PER_HOUR")
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = RegistrationForm(posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        outcome = registration.register(
+            data["nik"],
+            data["kpj_number"],
+            data["date_of_birth"],
+            data["email"],
+            data["new_password1"],
+            client_of(request),
+        )
+        if not outcome.error:
+            EmailSession(request.session).start(
+                data["email"],
+                purpose=Purpose.EMAIL_VERIFICATION,
+                nik=data["nik"],
+                logged_in=False,
+            )
+            return redirect("accounts:verify_email")
+        form.add_registration_error(outcome.error, outcome.retry_seconds)
+    return render(request, "accounts/register.html", {"form": form})

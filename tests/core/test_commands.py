@@ -1,0 +1,270 @@
+"""Every operator command: success, each bad input, exit codes."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from accounts.core.clients import Client
+from accounts.login.authentication import log_in
+from accounts.models import Member, Participant, SecurityEvent, VerificationCode
+from accounts.recovery.reset import request_reset
+from accounts.registration import register as registration
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+# createmember
+
+
+def test_createmember_creates_an_eligible_member(db):
+    output = run(
+        "createmember", "Ani@Example.com", "--name", "Ani", "--password", "BPjs234"
+    )
+    member = Member.objects.get()
+    assert "Created member ani@example.com" in output
+    assert member.is_eligible_for_reset and member.check_password("BPjs234")
+
+
+def test_createmember_reads_the_password_from_stdin(db, monkeypatch):
+    monkeypatch.setattr("sys.stdin", StringIO("Pakai001\n"))
+    run("createmember", "ani@example.com")
+    assert Member.objects.get().check_password("Pakai001")
+
+
+def test_createmember_can_create_a_member_who_is_not_eligible(db):
+    run("createmember", "ani@example.com", "--password", "BPjs234", "--not-eligible")
+    assert not Member.objects.get().is_eligible_for_reset
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["bukan-email", "--password", "BPjs234"], "email"),
+        (["ani@example.com", "--password", "pakai001"], "huruf besar"),
+        (["ani@example.com", "--password", "BPjs234", "--nik", "123"], "16 digit"),
+    ],
+)
+def test_createmember_refuses_bad_input(db, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        run("createmember", *arguments)
+    assert not Member.objects.exists()
+
+
+def test_createmember_refuses_a_taken_email(member):
+    with pytest.raises(CommandError, match="sudah ada"):
+        run("createmember", "SITI@example.com", "--password", "BPjs234")
+
+
+# unlockmember
+
+
+def test_unlockmember_unlocks_and_records(member):
+    for _ in range(5):
+        log_in(member.email, "Salah123", Client())
+    assert "Unlocked siti@example.com" in run("unlockmember", "siti@example.com")
+    member.refresh_from_db()
+    assert member.locked_until is None
+    assert SecurityEvent.objects.get(kind="unlocked").detail == "command"
+
+
+def test_unlockmember_refuses_an_unknown_email(db):
+    with pytest.raises(CommandError, match="No member"):
+        run("unlockmember", "nobody@example.com")
+
+
+# sendresetcode
+
+
+def test_sendresetcode_sends_a_code_through_the_normal_path(member, mailoutbox):
+    output = run("sendresetcode", member.email)
+    assert output.strip() == "siti@example.com: code_sent"
+    assert len(mailoutbox) == 1
+    assert SecurityEvent.objects.get(kind="code_requested").user_agent == (
+        "manage.py sendresetcode"
+    )
+
+
+def test_sendresetcode_reports_the_limits(member, mailoutbox):
+    run("sendresetcode", member.email)
+    assert "code_cooldown" in run("sendresetcode", member.email)
+    assert len(mailoutbox) == 1
+
+
+def test_sendresetcode_refuses_an_unknown_email(db):
+    with pytest.raises(CommandError, match="No member"):
+        run("sendresetcode", "nobody@example.com")
+
+
+# purgecodes
+
+
+def test_purgecodes_deletes_old_codes_and_events_only(member, settings):
+    request_reset(member.email, Client())
+    old = timezone.now() - timedelta(days=2)
+    VerificationCode.objects.update(created_at=old, expires_at=old)
+    request_reset(member.email, Client())  # a fresh code, kept
+    ancient = timezone.now() - timedelta(days=366)
+    event = SecurityEvent.objects.first()
+    SecurityEvent.objects.filter(pk=event.pk).update(created_at=ancient)
+    output = run("purgecodes")
+    assert "Deleted 1 verification codes" in output and "1 security events" in output
+    assert VerificationCode.objects.count() == 1
+    assert not SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_purgecodes_dry_run_deletes_nothing(member):
+    request_reset(member.email, Client())
+    VerificationCode.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert "Would delete 1 verification codes" in run("purgecodes", "--dry-run")
+    assert VerificationCode.objects.count() == 1
+
+
+# seeddemo
+
+
+def test_seeddemo_creates_members_sharing_one_password(db):
+    assert "Created 50 demo members" in run("seeddemo", "--members", "50")
+    assert Member.objects.count() == 50
+    demo = Member.objects.get(email="demo49@example.com")
+    assert demo.is_eligible_for_reset and demo.check_password("Pakai001")
+
+
+def test_seeddemo_twice_keeps_the_existing_members(db):
+    run("seeddemo", "--members", "10")
+    assert "Created 5 demo members" in run("seeddemo", "--members", "15")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--members", "0"], "at least 1"),
+        (["--members", "3", "--password", "abc"], "pendek"),
+    ],
+)
+def test_seeddemo_refuses_bad_input(db, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        run("seeddemo", *arguments)
+
+
+# securityreport
+
+
+def test_securityreport_counts_events_ips_and_locks(member):
+    for _ in range(5):
+        log_in(member.email, "Salah123", Client(ip="192.0.2.50"))
+    output = run("securityreport", "--days", "1")
+    assert "login_failed           5" in output
+    assert "192.0.2.50" in output
+    assert "Locked accounts now: 1" in output and member.email in output
+
+
+def test_securityreport_refuses_zero_days(db):
+    with pytest.raises(CommandError, match="at least 1"):
+        run("securityreport", "--days", "0")
+
+
+# From a shell, as an operator runs them
+
+
+def test_bad_input_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/db"}
+
+    def manage(*args):
+        command = [sys.executable, "manage.py", *args]
+        return subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    manage("migrate", "-v0")
+    result = manage("unlockmember", "nobody@example.com")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "CommandError: No member with the email 'nobody@example.com'."
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "createmember",
+        "unlockmember",
+        "sendresetcode",
+        "purgecodes",
+        "seeddemo",
+        "securityreport",
+        "requeuetasks",
+    ],
+)
+def test_every_command_has_help(command):
+    out = StringIO()
+    with pytest.raises(SystemExit):
+        call_command(command, "--help", stdout=out)
+
+
+def test_seeddemo_can_create_members_who_are_not_eligible(db):
+    run("seeddemo", "--members", "3", "--not-eligible")
+    pending = Member.objects.get(email="pending2@example.com")
+    assert not pending.is_eligible_for_reset
+
+
+# requeuetasks
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requeuetasks_queues_only_tasks_running_too_long(member, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    request_reset(member.email, Client())
+    request_reset("other@example.com", Client())
+    old, recent = DBTaskResult.objects.order_by("enqueued_at")
+    old.claim("dead-worker")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        started_at=timezone.now() - timedelta(minutes=10)
+    )
+    recent.claim("live-worker")
+    assert "Queued 1 stranded tasks again." in run("requeuetasks")
+    assert DBTaskResult.objects.get(pk=old.pk).status == "READY"
+    assert DBTaskResult.objects.get(pk=recent.pk).status == "RUNNING"
+
+
+def test_requeuetasks_refuses_a_negative_age(db):
+    with pytest.raises(CommandError, match="negative"):
+        run("requeuetasks", "--older-than", "-1")
+
+
+# demomember
+
+
+def test_demomember_gives_a_member_to_log_in_and_a_participant_to_register(
+    db, mailoutbox
+):
+    output = run("demomember")
+    assert "budi.santoso@example.com / Pakai001" in output
+    assert "NIK 3174015708950002, KPJ 19000000002, born 17/08/1995" in output
+    assert log_in("budi.santoso@example.com", "Pakai001", Client()).member
+    sri = Participant.objects.get(nik="3174015708950002")
+    registration.register(
+        sri.nik,
+        sri.kpj_number,
+        sri.date_of_birth,
+        "sri@example.com",
+        "Pakai001",
+        Client(),
+    )
+    assert Member.objects.get(email="sri@example.com").nik == sri.nik
+    assert "(already registered)" in run("demomember")
+    assert Member.objects.filter(email="budi.santoso@example.com").count() == 1

@@ -1,0 +1,140 @@
+"""
+Races against the real PostgreSQL server: single use and the caps are database facts.
+Run with DATABASE_URL=postgres://... (make test does); each thread has its own
+connection, so the data must be committed (transactional_db).
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from accounts.core import codes, lockout
+from accounts.core.clients import Client
+from accounts.models import Member, SecurityEvent, VerificationCode
+from accounts.recovery import reset as recovery
+from accounts.registration import register as registration
+from tests.factories import ParticipantFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+RESET = codes.Purpose.PASSWORD_RESET
+THREADS = 20
+
+
+@pytest.fixture(autouse=True)
+def needs_postgres():
+    assert connection.vendor == "postgresql", "run with DATABASE_URL=postgres://..."
+
+
+def at_once(action, count=THREADS):
+    """Run `action(i)` in `count` threads released together; return the results."""
+    barrier = threading.Barrier(count)
+
+    def run(index):
+        barrier.wait()
+        try:
+            return action(index)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+@pytest.fixture
+def member(member_factory):
+    return member_factory(email="balapan@example.com")
+
+
+def refused_or_issued(member):
+    try:
+        return codes.issue_code(member, RESET)
+    except codes.CodeRefused as refused:
+        return refused.reason
+
+
+def test_one_code_verifies_once_among_parallel_submissions(member):
+    code = codes.issue_code(member, RESET)
+    results = at_once(lambda _: codes.verify_code(member, RESET, code))
+    assert sum(result is not None for result in results) == 1
+
+
+def test_one_verified_code_changes_the_password_once(member):
+    code = codes.issue_code(member, RESET)
+    code_pk = codes.verify_code(member, RESET, code).pk
+    mail.outbox.clear()
+    results = at_once(
+        lambda i: recovery.complete_reset(code_pk, f"BPjs{i:03d}", Client())
+    )
+    assert results.count(True) == 1
+    assert SecurityEvent.objects.filter(kind="password_changed").count() == 1
+    assert len(mail.outbox) == 1
+    winner = results.index(True)
+    assert Member.objects.get().check_password(f"BPjs{winner:03d}")
+
+
+def test_parallel_code_requests_respect_the_hourly_cap_exactly(member, settings):
+    settings.JMO_CODE_RESEND_COOLDOWN_SECONDS = 0
+    results = at_once(lambda _: refused_or_issued(member))
+    assert results.count("code_hourly_cap") == THREADS - 5
+    assert VerificationCode.objects.count() == 5
+    assert VerificationCode.objects.filter(retired_at__isnull=True).count() == 1
+
+
+def test_parallel_wrong_guesses_spend_at_most_the_allowed_attempts(member):
+    code = codes.issue_code(member, RESET)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    at_once(lambda _: codes.verify_code(member, RESET, wrong))
+    assert VerificationCode.objects.get().attempts == 5
+    assert codes.verify_code(member, RESET, code) is None
+
+
+def test_parallel_right_and_wrong_guesses_never_exceed_the_attempts(member):
+    code = codes.issue_code(member, RESET)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    guesses = [code] + [wrong] * (THREADS - 1)
+    at_once(lambda i: codes.verify_code(member, RESET, guesses[i]))
+    assert VerificationCode.objects.get().attempts <= 5
+
+
+def test_parallel_wrong_passwords_are_all_counted_and_lock(member):
+    at_once(lambda _: lockout.record_failed_login(member, Client()), count=10)
+    assert SecurityEvent.objects.filter(kind="login_failed").count() == 10
+    assert SecurityEvent.objects.filter(kind="locked").count() == 2
+    member.refresh_from_db()
+    assert member.locked_until is not None
+
+
+def register(participant, email):
+    return registration.register(
+        participant.nik,
+        participant.kpj_number,
+        participant.date_of_birth,
+        email,
+        "Pakai001",
+        Client(),
+    )
+
+
+def test_one_participant_gets_one_account_among_parallel_registrations(
+    participant, settings
+):
+    settings.JMO_REGISTRATIONS_PER_NIK_PER_HOUR = THREADS
+    at_once(lambda i: register(participant, f"daftar{i}@example.com"))
+    assert Member.objects.filter(nik=participant.nik).count() == 1
+    refused = SecurityEvent.objects.filter(kind="registration_refused")
+    opened = SecurityEvent.objects.filter(kind="registered").count()
+    assert opened + refused.count() == THREADS  # each one answered by the task
+    assert opened == 1
+
+
+def test_one_address_gets_one_account_among_parallel_registrations(db, mailoutbox):
+    participants = [ParticipantFactory() for _ in range(THREADS)]
+    results = at_once(lambda i: register(participants[i], "sama@example.com"))
+    assert set(results) == {registration.Registration()}  # all look alike
+    assert Member.objects.filter(email="sama@example.com").count() == 1
+    in_use = SecurityEvent.objects.filter(detail__startswith="email_in_use")
+    assert in_use.count() == THREADS - 1

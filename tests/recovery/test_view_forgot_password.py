@@ -1,0 +1,43 @@
+from tests.journey import FORGOT, VERIFY, request_code
+
+
+def test_page_has_email_field_and_reset_button(client):
+    page = client.get(FORGOT).text
+    assert 'name="email"' in page and 'autocomplete="email"' in page
+    assert ">Reset Kata Sandi</button>" in page
+
+
+def test_valid_email_goes_to_the_code_page(client, member):
+    response = request_code(client, member.email)
+    assert response.status_code == 302 and response.url == VERIFY
+
+
+def test_invalid_email_shows_an_indonesian_message(client, db, mailoutbox):
+    response = request_code(client, "bukan-email")
+    assert response.status_code == 200
+    assert "Masukkan alamat email yang valid." in response.text
+    assert mailoutbox == []
+
+
+def test_empty_form_shows_a_message(client, db):
+    response = client.post(FORGOT, {})
+    assert "Bidang ini tidak boleh kosong." in response.text
+
+
+def test_overlong_email_is_refused_with_a_message(client, db):
+    response = request_code(client, "a" * 300 + "@example.com")
+    assert response.status_code == 200
+    assert "errorlist" in response.text
+
+
+def test_header_injection_in_email_is_refused(client, db, mailoutbox):
+    response = request_code(client, "siti@example.com\nBcc: victim@example.com")
+    assert response.status_code == 200
+    assert mailoutbox == []
+
+
+def test_throttled_ip_gets_a_friendly_429(client, db, settings):
+    settings.JMO_IP_RESET_REQUESTS_PER_HOUR = 0
+    response = request_code(client, "siti@example.com")
+    assert response.status_code == 429
+    assert "Retry-After" in response

@@ -1,0 +1,66 @@
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+
+from tests.conftest import read_code
+from tests.journey import FORGOT, RESEND, SET_PASSWORD, VERIFY, enter_code, request_code
+
+
+def test_without_a_reset_under_way_goes_back_to_the_start(client):
+    assert client.post(RESEND).url == FORGOT
+
+
+def test_get_is_not_allowed(client, member):
+    request_code(client, member.email)
+    assert client.get(RESEND).status_code == 405
+
+
+def test_resend_within_the_cooldown_says_how_long_to_wait(client, member, mailoutbox):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        request_code(client, member.email)
+        clock.shift(timedelta(seconds=20))
+        response = client.post(RESEND, follow=True)
+    assert "Tunggu 40 detik sebelum meminta kode baru." in response.text
+    assert len(mailoutbox) == 1
+
+
+def test_resend_after_the_cooldown_mails_a_new_code(
+    client, member, mailoutbox, monkeypatch
+):
+    codes = iter([111111, 222222])
+    monkeypatch.setattr("accounts.core.codes.secrets.randbelow", lambda _: next(codes))
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        request_code(client, member.email)
+        old = read_code(mailoutbox)
+        clock.shift(timedelta(seconds=61))
+        response = client.post(RESEND, follow=True)
+    assert "Kode baru sedang dikirim" in response.text
+    assert len(mailoutbox) == 2
+    new = read_code(mailoutbox)
+    assert (old, new) == ("111111", "222222")
+    assert "Kode salah" in enter_code(client, old).text
+    assert enter_code(client, new).url == SET_PASSWORD
+
+
+def test_resend_restores_the_attempts_of_the_session(client, member, mailoutbox):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        request_code(client, member.email)
+        for _ in range(5):
+            enter_code(client, "000000")
+        clock.shift(timedelta(seconds=61))
+        client.post(RESEND)
+        assert enter_code(client, read_code(mailoutbox)).url == SET_PASSWORD
+
+
+def test_no_sixth_code_in_an_hour_while_the_page_looks_the_same(
+    client, member, mailoutbox
+):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        request_code(client, member.email)
+        for _ in range(5):
+            clock.shift(timedelta(seconds=61))
+            response = client.post(RESEND, follow=True)
+            assert "Kode baru sedang dikirim" in response.text
+    assert len(mailoutbox) == 5
+    assert response.request["PATH_INFO"] == VERIFY

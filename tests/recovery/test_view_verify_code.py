@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+
+from tests.conftest import read_code
+from tests.journey import FORGOT, SET_PASSWORD, VERIFY, enter_code, request_code
+
+WRONG_CODE_MESSAGE = "Kode salah atau sudah tidak berlaku."
+
+
+def other_than(code):
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+def test_without_a_reset_under_way_goes_back_to_the_start(client):
+    assert client.get(VERIFY).url == FORGOT
+
+
+def test_page_has_code_field_for_phones_and_verify_button(client, member):
+    request_code(client, member.email)
+    page = client.get(VERIFY).text
+    assert 'inputmode="numeric"' in page and 'autocomplete="one-time-code"' in page
+    assert ">Verifikasi</button>" in page
+    assert "Kirim ulang kode" in page
+
+
+def test_right_code_goes_to_the_new_password_page(client, member, mailoutbox):
+    request_code(client, member.email)
+    response = enter_code(client, read_code(mailoutbox))
+    assert response.status_code == 302 and response.url == SET_PASSWORD
+
+
+def test_code_typed_with_spaces_is_accepted(client, member, mailoutbox):
+    request_code(client, member.email)
+    code = read_code(mailoutbox)
+    response = enter_code(client, f"{code[:3]} {code[3:]}")
+    assert response.url == SET_PASSWORD
+
+
+def test_wrong_code_shows_the_message(client, member, mailoutbox):
+    request_code(client, member.email)
+    response = enter_code(client, other_than(read_code(mailoutbox)))
+    assert response.status_code == 200
+    assert WRONG_CODE_MESSAGE in response.text
+
+
+def test_malformed_code_shows_the_format_message(client, member):
+    request_code(client, member.email)
+    for typed in ["12345", "abcdef", "1234567", "١٢٣٤٥٦"]:
+        response = enter_code(client, typed)
+        assert "Masukkan 6 digit kode dari email." in response.text
+
+
+def test_right_code_after_five_wrong_ones_is_refused(client, member, mailoutbox):
+    request_code(client, member.email)
+    code = read_code(mailoutbox)
+    for _ in range(5):
+        enter_code(client, other_than(code))
+    response = enter_code(client, code)
+    assert response.status_code == 200
+    assert "Terlalu banyak kode salah" in response.text
+    assert "password_reset" in client.session
+    assert "code_pk" not in client.session["password_reset"]
+
+
+def test_right_code_on_the_fifth_try_is_accepted(client, member, mailoutbox):
+    request_code(client, member.email)
+    code = read_code(mailoutbox)
+    for _ in range(4):
+        enter_code(client, other_than(code))
+    assert enter_code(client, code).url == SET_PASSWORD
+
+
+def test_expired_code_is_refused(client, member, mailoutbox):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        request_code(client, member.email)
+        clock.shift(timedelta(seconds=601))
+        response = enter_code(client, read_code(mailoutbox))
+    assert WRONG_CODE_MESSAGE in response.text
+
+
+def test_code_of_a_finished_reset_cannot_be_replayed(client, member, mailoutbox):
+    request_code(client, member.email)
+    code = read_code(mailoutbox)
+    enter_code(client, code)
+    client.post(SET_PASSWORD, {"new_password1": "BPjs234", "new_password2": "BPjs234"})
+    request_code(client, member.email)  # inside the cool-down: no new code is sent
+    assert len(mailoutbox) == 2  # the code and the password-changed notice
+    response = enter_code(client, code)
+    assert WRONG_CODE_MESSAGE in response.text
+
+
+def test_throttled_ip_gets_a_friendly_429(client, member, settings):
+    request_code(client, member.email)
+    settings.JMO_IP_CODE_ATTEMPTS_PER_HOUR = 0
+    assert enter_code(client, "123456").status_code == 429
