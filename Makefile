@@ -1,5 +1,6 @@
 # Two commands for a fresh machine:
-#   make run    install into .venv, migrate, create the demo member, serve on :8000 (SQLite, console mail)
+#   make run    install into .venv, migrate, create the demo member, serve on :8000 with the
+#               task worker beside it (SQLite, console mail)
 #   make test   install the dev tools into .venv and run the whole test suite
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -32,7 +33,7 @@ messages:
 run: install
 	DEBUG=1 $(MANAGE) migrate --noinput -v 0
 	DEBUG=1 $(MANAGE) demomember
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	scripts/run-embedded
 
 # The suite runs on the embedded SQLite, then the races and the whole suite again on
 # the real PostgreSQL server (the machines run one on 127.0.0.1:5432).

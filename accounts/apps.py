@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("JMO accounts")
 
     def ready(self):
+        from .core import checks  # noqa: F401 (registers the deployment checks)
         from .selfservice import signals  # noqa: F401 (connects the receivers)

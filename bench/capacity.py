@@ -23,6 +23,8 @@ os.environ.update(
     SECRET_KEY="capacity-bench-key-0123456789abcdefghijklmnopqrstuvwxyz",
     DATABASE_URL="sqlite://:memory:",
     SECURE_SSL_REDIRECT="false",
+    # The journey's queries include the task's: run it inside the request.
+    TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
 )
 
 import logging  # noqa: E402

@@ -207,9 +207,9 @@ def bench_stack(stack, options, label_prefix=""):
         servers = [
             [str(BIN / "gunicorn"), "-c", "jmo/gunicorn.py", "-b", bind, "jmo.wsgi"]
         ]
-        if stack == "production":
-            worker = ["manage.py", "db_worker", "--no-reload", "--interval", "0.1"]
-            servers.append([PY, *worker])
+        # Both stacks queue their tasks (the embedded default too): run the worker.
+        worker = ["manage.py", "db_worker", "--no-reload", "--interval", "0.1"]
+        servers.append([PY, *worker])
         with processes(servers, env) as running:
             wait_until_serving(base)
             levels = []

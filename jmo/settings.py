@@ -1,8 +1,10 @@
 """
 JMO Web settings: one module, every value read from the environment.
 
-The defaults are the embedded set-up (SQLite, local-memory cache, console mail,
-immediate tasks); production sets DATABASE_URL, CACHE_URL, EMAIL_URL and SECRET_KEY.
+The defaults are the embedded set-up (SQLite, local-memory cache, console mail, the
+database task queue with the worker that `make run` starts); production sets
+DATABASE_URL, CACHE_URL, EMAIL_URL and SECRET_KEY. `manage.py check --deploy`
+refuses the embedded cache and in-request tasks (accounts/core/checks.py).
 """
 
 from pathlib import Path
@@ -96,6 +98,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # runserver and the task worker write to one file: take the write lock when a
+    # transaction begins (not on its first write, which can deadlock and fail at
+    # once), so concurrent writes queue one after the other, waiting up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -206,11 +215,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Tasks ------------------------------------------------------------------
 
+# A queue even on the embedded default: the reset request only stores a task, so it
+# does the same work for every address; the worker (`manage.py db_worker`, started by
+# `make run`) sends the mail. The test suite runs tasks immediately
+# (tests/environment.py).
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
     }
 }
 
