@@ -90,10 +90,51 @@ class Member(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        member = super().from_db(db, field_names, values, **kwargs)
+        member._remember_credentials()
+        return member
+
+    def save(self, *args, **kwargs):
+        changed = self._credentials_changed()
+        super().save(*args, **kwargs)
+        if changed:
+            self._retire_codes_and_journeys()
+        self._remember_credentials()
+
+    def _remember_credentials(self):
+        loaded = self.__dict__
+        self._saved_credentials = (loaded.get("email"), loaded.get("password"))
+
+    def _credentials_changed(self) -> bool:
+        saved = getattr(self, "_saved_credentials", None)
+        return saved is not None and saved != (self.email, self.password)
+
+    def _retire_codes_and_journeys(self):
+        """
+        A new email or password ends what was proved under the old one: every code
+        still unused, and every journey of the member still under way.
+        """
+        now = timezone.now()
+        self.verification_codes.filter(
+            used_at__isnull=True, retired_at__isnull=True
+        ).update(
+            retired_at=now,
+            retired_reason=VerificationCode.RetiredReason.ACCOUNT_CHANGED,
+        )
+        self.journeys.filter(status__in=Journey.LIVE).update(
+            status=Journey.Status.RETIRED, ended_at=now
+        )
+
     def _get_session_auth_hash(self, secret=None):
-        """Django's hash of the password, bound also to the session generation."""
+        """
+        Django's hash of the password, bound also to the email and the session
+        generation: a new password or email ends every session that does not renew
+        its hash.
+        """
         key_salt = "accounts.Member.session_auth_hash"
-        value = f"{self.password}:{self.session_epoch}"
+        value = f"{self.password}:{self.email}:{self.session_epoch}"
         return salted_hmac(
             key_salt, value, secret=secret, algorithm="sha256"
         ).hexdigest()
@@ -119,6 +160,10 @@ class VerificationCode(models.Model):
         EMAIL_VERIFICATION = "email_verification", _("email verification")
         EMAIL_CHANGE = "email_change", _("email change")
 
+    class RetiredReason(models.TextChoices):
+        REPLACED = "replaced", _("a newer code was sent")
+        ACCOUNT_CHANGED = "account_changed", _("the email or password changed")
+
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="verification_codes"
     )
@@ -131,6 +176,9 @@ class VerificationCode(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_reason = models.CharField(
+        _("retired because"), max_length=20, choices=RetiredReason, blank=True
+    )
     attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
 
     class Meta:
@@ -154,6 +202,80 @@ class VerificationCode(models.Model):
         if now > self.expires_at:
             return "expired"
         return "active"
+
+
+class Journey(models.Model):
+    """
+    One browser's way through a code journey, bound to a hash of its session key:
+    Lupa Kata Sandi (flow "reset"), or proving an email address (flow "email").
+    Its whole state lives here; the session holds nothing of it.
+    """
+
+    class Flow(models.TextChoices):
+        RESET = "reset", _("password reset")
+        EMAIL = "email", _("email address")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for the code")
+        VERIFIED = "verified", _("code verified")
+        COMPLETED = "completed", _("completed")
+        REPLACED = "replaced", _("replaced by a newer journey")
+        RETIRED = "retired", _("ended by an account change")
+
+    LIVE = [Status.OPEN, Status.VERIFIED]
+
+    flow = models.CharField(_("flow"), max_length=10, choices=Flow)
+    purpose = models.CharField(
+        _("purpose"), max_length=32, choices=VerificationCode.Purpose
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.OPEN
+    )
+    session_key_hash = models.CharField(max_length=64)
+    # The key before the one the session got when the code verified: a duplicate of
+    # that request, carrying the same code, still finds the journey.
+    previous_session_key_hash = models.CharField(max_length=64, blank=True)
+    # The address typed (a reset) or being proved (an email journey).
+    email = models.EmailField(_("email"), max_length=254)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="journeys",
+    )
+    # After "Daftar": the NIK that finds the account the task opens.
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    logged_in = models.BooleanField(_("started while logged in"), default=False)
+    code = models.ForeignKey(
+        VerificationCode, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Counts the code requests, so a repeated "resend" is told from a new one.
+    round = models.PositiveSmallIntegerField(default=1)
+    wrong_attempts = models.PositiveSmallIntegerField(_("wrong codes"), default=0)
+    created_at = models.DateTimeField(_("started at"))
+    requested_at = models.DateTimeField(_("code last requested at"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("journey")
+        verbose_name_plural = _("journeys")
+        constraints = [
+            # One live journey per browser and flow: a duplicate start finds it.
+            models.UniqueConstraint(
+                fields=["session_key_hash", "flow"],
+                condition=models.Q(status__in=["open", "verified"]),
+                name="journey_one_live_per_session_and_flow",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["session_key_hash", "flow", "created_at"]),
+            models.Index(fields=["previous_session_key_hash"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_flow_display()} · {self.get_status_display()}"
 
 
 class SecurityEvent(models.Model):

@@ -5,7 +5,10 @@ Invariants:
 - A code is drawn with `secrets` and leaves this module only in the return value of
   `issue_code`; the database holds an HMAC-SHA256 of it keyed by SECRET_KEY (and bound
   to the member and purpose), so a leaked table reveals no code.
-- A member has at most one live code per purpose: issuing retires the older ones.
+- A member has at most one live code per purpose: issuing retires the older ones
+  (as "replaced", so the page can say a newer email came).
+- A code verifies only the address it was mailed to, and only while that is still
+  the member's address; a change of email or password retires it (Member.save).
 - Issuing is refused inside the resend cool-down and past the hourly and daily caps,
   counted from the rows themselves under a lock on the member row.
 - Every guess first reserves one of the code's attempts with a conditional UPDATE, so
@@ -61,7 +64,7 @@ def issue_code(
         if refusal:
             raise CodeRefused(refusal)
         codes.filter(used_at__isnull=True, retired_at__isnull=True).update(
-            retired_at=now
+            retired_at=now, retired_reason=VerificationCode.RetiredReason.REPLACED
         )
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         VerificationCode.objects.create(
@@ -110,11 +113,21 @@ def live_codes(member: Member, purpose: str, now) -> QuerySet:
     )
 
 
-def verify_code(member: Member, purpose: str, code: str) -> VerificationCode | None:
-    """Spend one attempt on the member's live code; return the code if it matches."""
+def verify_code(
+    member: Member, purpose: str, code: str, sent_to: str
+) -> VerificationCode | None:
+    """
+    Spend one attempt on the member's live code; return the code if it matches. It
+    must have been mailed to `sent_to`, and, unless it proves a new address, that
+    must still be the member's address.
+    """
     now = timezone.now()
     candidate = live_codes(member, purpose, now).order_by("-created_at").first()
-    if candidate is None or not _reserve_attempt(candidate.pk):
+    if candidate is None or candidate.sent_to != sent_to:
+        return None
+    if purpose != Purpose.EMAIL_CHANGE and sent_to != member.email:
+        return None
+    if not _reserve_attempt(candidate.pk):
         return None
     if not constant_time_compare(
         candidate.code_hash, hash_code(member.pk, purpose, code.strip())
@@ -132,6 +145,16 @@ def verify_code(member: Member, purpose: str, code: str) -> VerificationCode | N
         return None
     candidate.verified_at = now
     return candidate
+
+
+def was_replaced(member: Member, purpose: str, code: str) -> bool:
+    """Whether `code` is one of the member's codes that a newer email replaced."""
+    return VerificationCode.objects.filter(
+        member=member,
+        purpose=purpose,
+        retired_reason=VerificationCode.RetiredReason.REPLACED,
+        code_hash=hash_code(member.pk, purpose, code.strip()),
+    ).exists()
 
 
 def _reserve_attempt(code_pk: int) -> bool:

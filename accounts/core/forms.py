@@ -40,6 +40,12 @@ ACCOUNT_LOCKED_MESSAGE = _(
 )
 
 
+class ResendForm(forms.Form):
+    """The code round the page shows: a repeated "Kirim ulang kode" is told apart."""
+
+    round = forms.IntegerField(min_value=1, max_value=32767)
+
+
 class CodeForm(JmoForm):
     code = forms.CharField(
         label=_("Verification code"),

@@ -160,7 +160,7 @@ def hold(binding: str, flow: str, code: str = "") -> Journey | None:
     if code:
         match |= Q(previous_session_key_hash=binding)
     journey = (
-        Journey.objects.select_for_update()
+        Journey.objects.select_for_update(of=("self",))
         .filter(match, flow=flow)
         .select_related("code")
         .order_by("-created_at", "-pk")

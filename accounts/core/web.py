@@ -1,16 +1,28 @@
-"""What the views of every package share: a POST throttle and small request helpers."""
+"""
+What the views of every package share: the POST throttle, Post/Redirect/Get for
+refused forms, the browser's binding to its journeys, and the journey messages.
+"""
 
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest
-from django.shortcuts import render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from . import journeys
 from .clients import client_ip
+from .journeys import Outcome
 from .throttle import hit
+
+REFUSED_FORM_KEY = "refused_form"
+# Marks a session opened for journeys; the journeys themselves live in the database.
+JOURNEYS_KEY = "journeys"
 
 
 def throttle_post(scope: str, limit_setting: str):
@@ -47,15 +59,120 @@ def next_url(request: HttpRequest) -> str:
     return candidate if allowed else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def resend_allowed(request: HttpRequest, journey) -> bool:
-    """Past the cool-down: True and a 'new code' message; else why not yet."""
-    wait = journey.seconds_until_resend()
-    if wait:
-        messages.error(
-            request,
-            _("Wait %(seconds)d seconds before asking for a new code.")
-            % {"seconds": wait},
-        )
-        return False
-    messages.success(request, _("A new code is on its way. Check your email."))
-    return True
+def post_redirect_get(*kept_fields: str):
+    """
+    A refused form answers its POST with a redirect to the same page, whose GET
+    shows the errors: refresh and Back never post again (never a password again).
+    Only the `kept_fields` are carried over, in the server-side session; the view
+    renders with a TemplateResponse whose context has the form as "form".
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            form = _rendered_form(response)
+            if form is None:
+                return response
+            if request.method == "POST" and form.is_bound and form.errors:
+                request.session[REFUSED_FORM_KEY] = {
+                    "path": request.path,
+                    "data": {name: form.data.get(name, "") for name in kept_fields},
+                    "errors": form.errors.get_json_data(),
+                }
+                return redirect(request.get_full_path())
+            if request.method == "GET":
+                _restore_refused(request, form)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _rendered_form(response):
+    if not isinstance(response, TemplateResponse) or response.status_code != 200:
+        return None
+    return (response.context_data or {}).get("form")
+
+
+def _restore_refused(request: HttpRequest, form) -> None:
+    refused = request.session.get(REFUSED_FORM_KEY)
+    if not refused or refused.get("path") != request.path:
+        return
+    del request.session[REFUSED_FORM_KEY]
+    form.data, form.is_bound = refused["data"], True
+    form._errors, form.cleaned_data = ErrorDict(), {}
+    for field, errors in refused["errors"].items():
+        for error in errors:
+            message = ValidationError(error["message"], code=error["code"] or None)
+            form.add_error(None if field == "__all__" else field, message)
+
+
+def session_binding(request: HttpRequest) -> str:
+    """
+    The hash that binds this browser's journeys: of its session key, or of the key
+    its cookie still carries when another request just replaced that session.
+    """
+    key = request.session.session_key or request.COOKIES.get(
+        settings.SESSION_COOKIE_NAME, ""
+    )
+    return journeys.session_hash(key) if key else ""
+
+
+def open_session(request: HttpRequest) -> None:
+    """
+    Give the browser its session when it opens a page that starts a journey, so a
+    double tap on the form sends both requests with one key (and they find one
+    journey), not two requests that each open a session of their own.
+    """
+    if JOURNEYS_KEY not in request.session:
+        request.session[JOURNEYS_KEY] = True
+
+
+def new_session_binding(request: HttpRequest) -> str:
+    """The binding for a journey about to start: the session must exist for it."""
+    if not request.session.session_key:
+        open_session(request)
+        request.session.save()
+    return journeys.session_hash(request.session.session_key)
+
+
+def renew_session_key(request: HttpRequest, journey, change_key=None) -> None:
+    """
+    A code verified: the session gets a new key (a browser given a planted key
+    cannot ride along) and the journey follows it. `change_key` does the renewing
+    when logging in or renewing the auth hash does it anyway.
+    """
+    old = session_binding(request)
+    if change_key is None:
+        request.session.cycle_key()
+    else:
+        change_key()
+    journeys.follow_new_session_key(journey, old, session_binding(request))
+
+
+# What the code pages say for each outcome (one table for every journey).
+JOURNEY_MESSAGES = {
+    Outcome.WRONG_CODE: _("The code is wrong or no longer valid."),
+    Outcome.REPLACED_CODE: _(
+        "This code was replaced by a newer one. Use the code in the newest email."
+    ),
+    Outcome.TRIES_SPENT: _("Too many wrong codes. Ask for a new code."),
+    Outcome.EXPIRED: _("The time to set a new password has run out. Start again."),
+    Outcome.ENDED: _("This code can no longer be used. Start again."),
+    Outcome.DUPLICATE: _("A new code is on its way. Check your email."),
+    Outcome.STARTED: _("A new code is on its way. Check your email."),
+}
+
+
+def report_resend(request: HttpRequest, step) -> None:
+    """The message after "Kirim ulang kode", for each outcome of the restart."""
+    if step.outcome is Outcome.WAIT:
+        wait = journeys.seconds_until_resend(step.journey)
+        text = _("Wait %(seconds)d seconds before asking for a new code.")
+        messages.error(request, text % {"seconds": wait})
+    elif step.outcome is Outcome.ENDED:
+        messages.error(request, JOURNEY_MESSAGES[Outcome.ENDED])
+    else:
+        messages.success(request, JOURNEY_MESSAGES[step.outcome])

@@ -3,13 +3,14 @@
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.core.clients import client_of
-from accounts.core.web import next_url, posted, throttle_post
+from accounts.core.web import next_url, post_redirect_get, posted, throttle_post
 
 from . import authentication
 from .forms import LoginForm
@@ -19,6 +20,7 @@ from .forms import LoginForm
 @sensitive_post_parameters("password")
 @never_cache
 @throttle_post("login", "JMO_IP_LOGIN_ATTEMPTS_PER_HOUR")
+@post_redirect_get("email")
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(next_url(request))
@@ -33,7 +35,8 @@ def login(request: HttpRequest) -> HttpResponse:
             return redirect(next_url(request))
         form.add_login_error(outcome.error)
     typed_next = request.POST.get("next") or request.GET.get("next", "")
-    return render(request, "accounts/login.html", {"form": form, "next": typed_next})
+    context = {"form": form, "next": typed_next}
+    return TemplateResponse(request, "accounts/login.html", context)
 
 
 @require_POST

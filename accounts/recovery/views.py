@@ -5,27 +5,38 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.core import journeys
 from accounts.core.clients import client_of
-from accounts.core.code_sessions import ResetSession
-from accounts.core.forms import CodeForm, NewPasswordForm
-from accounts.core.web import posted, resend_allowed, throttle_post
+from accounts.core.forms import CodeForm, NewPasswordForm, ResendForm
+from accounts.core.journeys import Outcome
+from accounts.core.web import (
+    JOURNEY_MESSAGES,
+    new_session_binding,
+    open_session,
+    post_redirect_get,
+    posted,
+    renew_session_key,
+    report_resend,
+    session_binding,
+    throttle_post,
+)
 
-from . import reset as recovery
+from . import reset
 from .forms import ForgotPasswordForm
 
 
 def reset_started(view):
-    """Send the browser back to the start when it has no reset under way."""
+    """Send the browser back to the start when it has no reset journey."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not ResetSession(request.session).email:
+        if journeys.current(session_binding(request), reset.FLOW) is None:
             return redirect("accounts:forgot_password")
         return view(request, *args, **kwargs)
 
@@ -35,39 +46,59 @@ def reset_started(view):
 @require_http_methods(["GET", "POST"])
 @never_cache
 @throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@post_redirect_get("email")
 def forgot_password(request: HttpRequest) -> HttpResponse:
+    open_session(request)
     form = ForgotPasswordForm(posted(request))
     if form.is_valid():
         email = form.cleaned_data["email"]
-        recovery.request_reset(email, client_of(request))
-        ResetSession(request.session).start(email)
+        reset.start_reset(new_session_binding(request), email, client_of(request))
         return redirect("accounts:verify_code")
-    return render(request, "accounts/forgot_password.html", {"form": form})
+    return TemplateResponse(request, "accounts/forgot_password.html", {"form": form})
+
+
+# Where each outcome of a code entry leads; the others stay on the code page.
+CODE_OUTCOME_PAGES = {
+    Outcome.VERIFIED: "accounts:set_password",
+    Outcome.COMPLETED: "accounts:reset_success",
+}
 
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("code")
 @never_cache
-@reset_started
 @throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
+@post_redirect_get()
 def verify_code(request: HttpRequest) -> HttpResponse:
-    reset = ResetSession(request.session)
-    # Once the session's tries are spent, nothing more is checked until a new code.
-    form = CodeForm(posted(request) if reset.attempts_left() else None)
-    if request.method == "POST" and not reset.attempts_left():
-        recovery.refuse_spent_session(reset.email, client_of(request))
+    form = CodeForm(posted(request))
     if form.is_valid():
-        code_pk = recovery.verify_reset_code(
-            reset.email, form.cleaned_data["code"], client_of(request)
+        code = form.cleaned_data["code"]
+        step = reset.verify_reset_code(
+            session_binding(request), code, client_of(request)
         )
-        if code_pk is not None:
-            reset.mark_verified(code_pk)
-            return redirect("accounts:set_password")
-        reset.record_wrong_attempt()
-        form.add_error("code", _("The code is wrong or no longer valid."))
-    minutes = settings.JMO_CODE_TTL_SECONDS // 60
-    context = {"form": form, "reset": reset, "code_minutes": minutes}
-    return render(request, "accounts/verify_code.html", context)
+        if step.outcome is Outcome.VERIFIED:
+            renew_session_key(request, step.journey)
+        if step.outcome in CODE_OUTCOME_PAGES:
+            return redirect(CODE_OUTCOME_PAGES[step.outcome])
+        form.add_error("code", JOURNEY_MESSAGES[step.outcome])
+    journey = journeys.current(session_binding(request), reset.FLOW)
+    if journey is None:
+        return redirect("accounts:forgot_password")
+    if journey.status == journeys.Status.COMPLETED:
+        return redirect("accounts:reset_success")
+    return TemplateResponse(
+        request, "accounts/verify_code.html", _code_page(form, journey)
+    )
+
+
+def _code_page(form, journey) -> dict:
+    return {
+        "form": form,
+        "journey": journey,
+        "tries_left": journeys.tries_left(journey),
+        "wait_seconds": journeys.seconds_until_resend(journey),
+        "code_minutes": settings.JMO_CODE_TTL_SECONDS // 60,
+    }
 
 
 @require_POST
@@ -75,38 +106,39 @@ def verify_code(request: HttpRequest) -> HttpResponse:
 @reset_started
 @throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
 def resend_code(request: HttpRequest) -> HttpResponse:
-    reset = ResetSession(request.session)
-    if resend_allowed(request, reset):
-        recovery.request_reset(reset.email, client_of(request))
-        reset.start(reset.email)  # a new code: tries and any verified state reset
+    form = ResendForm(request.POST)
+    round_seen = form.cleaned_data["round"] if form.is_valid() else None
+    step = reset.resend_reset_code(
+        session_binding(request), round_seen, client_of(request)
+    )
+    report_resend(request, step)
     return redirect("accounts:verify_code")
 
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("new_password1", "new_password2")
 @never_cache
+@post_redirect_get()
 def set_password(request: HttpRequest) -> HttpResponse:
-    reset = ResetSession(request.session)
-    code_pk = reset.verified_code_pk()
-    if code_pk is None:
-        messages.error(
-            request, _("The time to set a new password has run out. Start again.")
-        )
-        return redirect("accounts:forgot_password")
+    step = reset.password_step(session_binding(request))
     form = NewPasswordForm(posted(request))
-    if form.is_valid():
+    if step.outcome is Outcome.VERIFIED and form.is_valid():
         password = form.cleaned_data["new_password1"]
-        if not recovery.complete_reset(code_pk, password, client_of(request)):
-            messages.error(request, _("This code has already been used. Start again."))
-            return redirect("accounts:forgot_password")
-        reset.finish()
+        step = reset.complete_reset(
+            session_binding(request), password, client_of(request)
+        )
+    if step.outcome is Outcome.COMPLETED:
         return redirect("accounts:reset_success")
-    context = {"form": form, "email": reset.email}
-    return render(request, "accounts/set_password.html", context)
+    if step.outcome is not Outcome.VERIFIED:
+        messages.error(request, JOURNEY_MESSAGES[step.outcome])
+        return redirect("accounts:forgot_password")
+    context = {"form": form, "email": step.journey.email}
+    return TemplateResponse(request, "accounts/set_password.html", context)
 
 
 @require_GET
+@never_cache
 def reset_success(request: HttpRequest) -> HttpResponse:
-    if not ResetSession(request.session).pop_done():
+    if not reset.reset_completed(session_binding(request)):
         return redirect("accounts:login")
-    return render(request, "accounts/reset_success.html")
+    return TemplateResponse(request, "accounts/reset_success.html")

@@ -13,6 +13,9 @@ Invariants:
   belongs to a member, opens nothing and tells that member by email. So neither the
   page nor its timing says whether an address is registered.
 - The task carries the password's Argon2 hash, never the password.
+- A repeated "Daftar" from the same browser moments later (a double tap) gets the
+  first one's answer and starts nothing again, even after the first opened the
+  account.
 - The new account's email stays unverified until the member enters the code mailed
   to it (selfservice/email_address.py); only then can a forgotten password be reset
   by email.
@@ -25,13 +28,19 @@ from hashlib import sha256
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from accounts.core import throttle
+from accounts.core import journeys, throttle
 from accounts.core.clients import Client
+from accounts.core.codes import Purpose
 from accounts.core.events import Kind, record_event
-from accounts.models import Member, Participant
+from accounts.core.journeys import Outcome
+from accounts.models import Journey, Member, Participant
 
 from . import tasks
 from .audit import nik_label, record_refusal
+
+# After "Daftar" the browser goes on to prove the address (Verifikasi Email).
+FLOW = Journey.Flow.EMAIL
+PURPOSE = Purpose.EMAIL_VERIFICATION
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Registration:
 
 
 def register(
+    binding: str,
     nik: str,
     kpj_number: str,
     date_of_birth: date,
@@ -48,6 +58,8 @@ def register(
     password: str,
     client: Client,
 ) -> Registration:
+    if _repeated(binding, email, nik):
+        return Registration()
     wait = throttle.hit(
         "register_nik",
         sha256(nik.encode()).hexdigest(),
@@ -60,17 +72,23 @@ def register(
         nik=nik, kpj_number=kpj_number, date_of_birth=date_of_birth
     ).exists()
     if not matched or Member.objects.filter(nik=nik).exists():
+        if _repeated(binding, email, nik):  # its twin opened the account just now
+            return Registration()
         record_refusal(email, nik, "mismatch", client)
         return Registration(error="mismatch")
     password_hash = make_password(password)  # slow on purpose
-    detail = nik_label(nik)
-    record_event(Kind.REGISTRATION_REQUESTED, client=client, email=email, detail=detail)
-    tasks.open_account.enqueue(
-        nik, email, password_hash, client.ip, client.user_agent, client.language
-    )
+    step = journeys.start(binding, FLOW, PURPOSE, email, nik=nik)
+    if step.outcome is Outcome.STARTED:
+        detail = nik_label(nik)
+        record_event(
+            Kind.REGISTRATION_REQUESTED, client=client, email=email, detail=detail
+        )
+        tasks.open_account.enqueue(
+            nik, email, password_hash, client.ip, client.user_agent, client.language
+        )
     return Registration()
 
 
-def account_awaiting_code(email: str, nik: str) -> Member | None:
-    """The account a "Daftar" in this browser opened, if it was opened."""
-    return Member.objects.filter(email=email, nik=nik, is_active=True).first()
+def _repeated(binding: str, email: str, nik: str) -> bool:
+    """The same "Daftar" from this browser moments ago (a double tap): its answer."""
+    return journeys.started_moments_ago(binding, FLOW, PURPOSE, email, nik=nik)

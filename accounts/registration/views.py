@@ -1,15 +1,20 @@
 """Daftar: a worker in the registry opens an account."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.core.clients import client_of
-from accounts.core.code_sessions import EmailSession
-from accounts.core.codes import Purpose
-from accounts.core.web import posted, throttle_post
+from accounts.core.web import (
+    new_session_binding,
+    open_session,
+    post_redirect_get,
+    posted,
+    throttle_post,
+)
 
 from . import register as registration
 from .forms import RegistrationForm
@@ -19,13 +24,16 @@ from .forms import RegistrationForm
 @sensitive_post_parameters("new_password1", "new_password2")
 @never_cache
 @throttle_post("register", "JMO_IP_REGISTRATIONS_PER_HOUR")
+@post_redirect_get("nik", "kpj_number", "date_of_birth", "email")
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:home")
+    open_session(request)
     form = RegistrationForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         outcome = registration.register(
+            new_session_binding(request),
             data["nik"],
             data["kpj_number"],
             data["date_of_birth"],
@@ -34,12 +42,6 @@ def register(request: HttpRequest) -> HttpResponse:
             client_of(request),
         )
         if not outcome.error:
-            EmailSession(request.session).start(
-                data["email"],
-                purpose=Purpose.EMAIL_VERIFICATION,
-                nik=data["nik"],
-                logged_in=False,
-            )
             return redirect("accounts:verify_email")
         form.add_registration_error(outcome.error, outcome.retry_seconds)
-    return render(request, "accounts/register.html", {"form": form})
+    return TemplateResponse(request, "accounts/register.html", {"form": form})

@@ -88,39 +88,41 @@ def test_code_hash_is_keyed_by_the_secret_key(settings):
 def test_code_verifies_at_exactly_its_lifetime(member, clock):
     code = issue_code(member, RESET)
     clock.shift(timedelta(seconds=600))
-    assert verify_code(member, RESET, code) is not None
+    assert verify_code(member, RESET, code, sent_to=member.email) is not None
 
 
 def test_code_is_dead_one_second_after_its_lifetime(member, clock):
     code = issue_code(member, RESET)
     clock.shift(timedelta(seconds=601))
-    assert verify_code(member, RESET, code) is None
+    assert verify_code(member, RESET, code, sent_to=member.email) is None
 
 
 def test_right_code_on_the_fifth_attempt_verifies(member):
     code = issue_code(member, RESET)
     for _ in range(4):
-        assert verify_code(member, RESET, wrong_code(code)) is None
-    assert verify_code(member, RESET, code) is not None
+        assert (
+            verify_code(member, RESET, wrong_code(code), sent_to=member.email) is None
+        )
+    assert verify_code(member, RESET, code, sent_to=member.email) is not None
 
 
 def test_five_wrong_codes_kill_the_code(member):
     code = issue_code(member, RESET)
     for _ in range(5):
-        verify_code(member, RESET, wrong_code(code))
-    assert verify_code(member, RESET, code) is None
+        verify_code(member, RESET, wrong_code(code), sent_to=member.email)
+    assert verify_code(member, RESET, code, sent_to=member.email) is None
     assert VerificationCode.objects.get().attempts == 5
 
 
 def test_code_with_surrounding_spaces_verifies(member):
     code = issue_code(member, RESET)
-    assert verify_code(member, RESET, f"  {code} ") is not None
+    assert verify_code(member, RESET, f"  {code} ", sent_to=member.email) is not None
 
 
 def test_verified_code_cannot_be_verified_again(member):
     code = issue_code(member, RESET)
-    assert verify_code(member, RESET, code) is not None
-    assert verify_code(member, RESET, code) is None
+    assert verify_code(member, RESET, code, sent_to=member.email) is not None
+    assert verify_code(member, RESET, code, sent_to=member.email) is None
 
 
 def test_code_of_another_member_does_not_verify(member, member_factory, fixed_code):
@@ -128,7 +130,7 @@ def test_code_of_another_member_does_not_verify(member, member_factory, fixed_co
     issue_code(member_factory(), RESET)
     fixed_code(654321)
     issue_code(member, RESET)
-    assert verify_code(member, RESET, "123456") is None
+    assert verify_code(member, RESET, "123456", sent_to=member.email) is None
 
 
 def test_new_code_retires_the_older_one(member, clock, fixed_code):
@@ -137,8 +139,8 @@ def test_new_code_retires_the_older_one(member, clock, fixed_code):
     clock.shift(timedelta(seconds=60))
     new = fixed_code(222222)
     issue_code(member, RESET)
-    assert verify_code(member, RESET, old) is None
-    assert verify_code(member, RESET, new) is not None
+    assert verify_code(member, RESET, old, sent_to=member.email) is None
+    assert verify_code(member, RESET, new, sent_to=member.email) is not None
 
 
 def test_older_code_stays_dead_after_the_new_one_is_exhausted(
@@ -150,8 +152,8 @@ def test_older_code_stays_dead_after_the_new_one_is_exhausted(
     new = fixed_code(222222)
     issue_code(member, RESET)
     for _ in range(5):
-        verify_code(member, RESET, wrong_code(new))
-    assert verify_code(member, RESET, old) is None
+        verify_code(member, RESET, wrong_code(new), sent_to=member.email)
+    assert verify_code(member, RESET, old, sent_to=member.email) is None
 
 
 def test_second_code_within_the_cooldown_is_refused(member, clock):
@@ -202,12 +204,12 @@ def test_refused_issue_leaves_the_live_code_alone(member, clock, fixed_code):
     issue_code(member, RESET)
     with pytest.raises(CodeRefused):
         issue_code(member, RESET)
-    assert verify_code(member, RESET, code) is not None
+    assert verify_code(member, RESET, code, sent_to=member.email) is not None
 
 
 def test_verified_code_is_used_once(member):
     code = issue_code(member, RESET)
-    verified = verify_code(member, RESET, code)
+    verified = verify_code(member, RESET, code, sent_to=member.email)
     assert use_verified_code(verified.pk) is not None
     assert use_verified_code(verified.pk) is None
 
@@ -218,12 +220,16 @@ def test_unverified_code_cannot_be_used(member):
 
 
 def test_verified_code_is_usable_for_ten_minutes(member, clock):
-    verified = verify_code(member, RESET, issue_code(member, RESET))
+    verified = verify_code(
+        member, RESET, issue_code(member, RESET), sent_to=member.email
+    )
     clock.shift(timedelta(seconds=600))
     assert use_verified_code(verified.pk) is not None
 
 
 def test_verified_code_is_unusable_after_ten_minutes(member, clock):
-    verified = verify_code(member, RESET, issue_code(member, RESET))
+    verified = verify_code(
+        member, RESET, issue_code(member, RESET), sent_to=member.email
+    )
     clock.shift(timedelta(seconds=601))
     assert use_verified_code(verified.pk) is None

@@ -258,6 +258,7 @@ def test_demomember_gives_a_member_to_log_in_and_a_participant_to_register(
     assert log_in("budi.santoso@example.com", "Pakai001", Client()).member
     sri = Participant.objects.get(nik="3174015708950002")
     registration.register(
+        "browser-of-sri",
         sri.nik,
         sri.kpj_number,
         sri.date_of_birth,

@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 from jmo import settings as production
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def import_settings(show="s.MAILERS", **environment):

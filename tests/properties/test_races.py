@@ -11,11 +11,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from accounts.core import codes, lockout
+from accounts.core import codes, journeys, lockout
 from accounts.core.clients import Client
+from accounts.core.journeys import Outcome
 from accounts.models import Member, SecurityEvent, VerificationCode
 from accounts.recovery import reset as recovery
 from accounts.registration import register as registration
+from tests.conftest import read_code
 from tests.factories import ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -56,24 +58,47 @@ def refused_or_issued(member):
         return refused.reason
 
 
+def verify(member, code):
+    return codes.verify_code(member, RESET, code, sent_to=member.email)
+
+
 def test_one_code_verifies_once_among_parallel_submissions(member):
     code = codes.issue_code(member, RESET)
-    results = at_once(lambda _: codes.verify_code(member, RESET, code))
+    results = at_once(lambda _: verify(member, code))
     assert sum(result is not None for result in results) == 1
 
 
-def test_one_verified_code_changes_the_password_once(member):
-    code = codes.issue_code(member, RESET)
-    code_pk = codes.verify_code(member, RESET, code).pk
+def test_one_verified_journey_changes_the_password_once(member, mailoutbox):
+    browser = journeys.session_hash("one-browser")
+    recovery.start_reset(browser, member.email, Client())
+    assert recovery.verify_reset_code(browser, read_code(mailoutbox), Client()).outcome
     mail.outbox.clear()
     results = at_once(
-        lambda i: recovery.complete_reset(code_pk, f"BPjs{i:03d}", Client())
+        lambda i: recovery.complete_reset(browser, f"BPjs{i:03d}", Client()).outcome
     )
-    assert results.count(True) == 1
+    assert set(results) == {Outcome.COMPLETED}  # every tap lands on "Success"
     assert SecurityEvent.objects.filter(kind="password_changed").count() == 1
     assert len(mail.outbox) == 1
-    winner = results.index(True)
-    assert Member.objects.get().check_password(f"BPjs{winner:03d}")
+    member = Member.objects.get()
+    assert [member.check_password(f"BPjs{i:03d}") for i in range(THREADS)].count(
+        True
+    ) == 1
+
+
+def test_twenty_browsers_with_the_same_code_change_the_password_once(
+    member, mailoutbox, settings
+):
+    """Twenty journeys verified with codes in turn: only the last code is live."""
+    settings.JMO_CODE_RESEND_COOLDOWN_SECONDS = 0
+    browser = journeys.session_hash("the-member")
+    recovery.start_reset(browser, member.email, Client())
+    recovery.verify_reset_code(browser, read_code(mailoutbox), Client())
+    attackers = [journeys.session_hash(f"other-{i}") for i in range(THREADS)]
+    results = at_once(
+        lambda i: recovery.complete_reset(attackers[i], "BPjs234", Client()).outcome
+    )
+    assert set(results) == {Outcome.ENDED}  # no journey of theirs was verified
+    assert Member.objects.get().check_password("Lama1234")
 
 
 def test_parallel_code_requests_respect_the_hourly_cap_exactly(member, settings):
@@ -87,16 +112,16 @@ def test_parallel_code_requests_respect_the_hourly_cap_exactly(member, settings)
 def test_parallel_wrong_guesses_spend_at_most_the_allowed_attempts(member):
     code = codes.issue_code(member, RESET)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
-    at_once(lambda _: codes.verify_code(member, RESET, wrong))
+    at_once(lambda _: verify(member, wrong))
     assert VerificationCode.objects.get().attempts == 5
-    assert codes.verify_code(member, RESET, code) is None
+    assert verify(member, code) is None
 
 
 def test_parallel_right_and_wrong_guesses_never_exceed_the_attempts(member):
     code = codes.issue_code(member, RESET)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     guesses = [code] + [wrong] * (THREADS - 1)
-    at_once(lambda i: codes.verify_code(member, RESET, guesses[i]))
+    at_once(lambda i: verify(member, guesses[i]))
     assert VerificationCode.objects.get().attempts <= 5
 
 
@@ -108,8 +133,9 @@ def test_parallel_wrong_passwords_are_all_counted_and_lock(member):
     assert member.locked_until is not None
 
 
-def register(participant, email):
+def register(participant, email, browser=None):
     return registration.register(
+        browser or journeys.session_hash(f"{participant.nik} {email}"),
         participant.nik,
         participant.kpj_number,
         participant.date_of_birth,

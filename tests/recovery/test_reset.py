@@ -6,12 +6,14 @@ import pytest
 from django.tasks import TaskResultStatus
 
 from accounts.core.clients import Client
+from accounts.core.journeys import Outcome
 from accounts.login import authentication
 from accounts.models import SecurityEvent, VerificationCode
 from accounts.recovery import reset as recovery
 from tests.conftest import read_code
 
 CLIENT = Client(ip="198.51.100.4", user_agent="pytest")
+BINDING = "b" * 64
 
 
 @pytest.fixture
@@ -19,9 +21,12 @@ def broken_mail(settings):
     settings.MAILERS = {"default": {"BACKEND": "tests.mail.BrokenMailServer"}}
 
 
-def verified_code_pk(member, mailoutbox):
-    recovery.request_reset(member.email, CLIENT)
-    return recovery.verify_reset_code(member.email, read_code(mailoutbox), CLIENT)
+def verified_journey(member, mailoutbox):
+    """Start a reset in BINDING's browser and enter the mailed code; the binding."""
+    recovery.start_reset(BINDING, member.email, CLIENT)
+    step = recovery.verify_reset_code(BINDING, read_code(mailoutbox), CLIENT)
+    assert step.outcome is Outcome.VERIFIED
+    return BINDING
 
 
 def test_request_for_unknown_email_records_it_and_sends_nothing(db, mailoutbox):
@@ -106,13 +111,16 @@ def test_request_past_the_hourly_cap_is_recorded(member, mailoutbox, settings):
 
 
 def test_verify_for_unknown_email_is_refused_and_recorded(db):
-    assert recovery.verify_reset_code("nobody@example.com", "123456", CLIENT) is None
+    recovery.start_reset(BINDING, "nobody@example.com", CLIENT)
+    step = recovery.verify_reset_code(BINDING, "123456", CLIENT)
+    assert step.outcome is Outcome.WRONG_CODE
     assert SecurityEvent.objects.filter(kind="code_rejected").count() == 1
 
 
 def test_complete_reset_changes_the_password(member, mailoutbox):
-    code_pk = verified_code_pk(member, mailoutbox)
-    assert recovery.complete_reset(code_pk, "BPjs234", CLIENT) is True
+    binding = verified_journey(member, mailoutbox)
+    step = recovery.complete_reset(binding, "BPjs234", CLIENT)
+    assert step.outcome is Outcome.COMPLETED
     member.refresh_from_db()
     assert member.check_password("BPjs234")
 
@@ -124,8 +132,8 @@ def lock(member):
 
 def test_complete_reset_unlocks_a_locked_member(member, mailoutbox):
     lock(member)
-    code_pk = verified_code_pk(member, mailoutbox)
-    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    binding = verified_journey(member, mailoutbox)
+    recovery.complete_reset(binding, "BPjs234", CLIENT)
     member.refresh_from_db()
     assert member.locked_until is None and member.failed_login_count == 0
     assert authentication.log_in(member.email, "BPjs234", CLIENT).member == member
@@ -135,16 +143,16 @@ def test_complete_reset_of_a_locked_member_records_change_and_unlock(
     member, mailoutbox
 ):
     lock(member)
-    code_pk = verified_code_pk(member, mailoutbox)
-    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    binding = verified_journey(member, mailoutbox)
+    recovery.complete_reset(binding, "BPjs234", CLIENT)
     kinds = SecurityEvent.objects.filter(member=member).values_list("kind", flat=True)
     assert list(kinds).count("password_changed") == 1
     assert list(kinds).count("unlocked") == 1
 
 
 def test_complete_reset_mails_the_password_changed_notice(member, mailoutbox):
-    code_pk = verified_code_pk(member, mailoutbox)
-    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    binding = verified_journey(member, mailoutbox)
+    recovery.complete_reset(binding, "BPjs234", CLIENT)
     assert len(mailoutbox) == 2
     assert mailoutbox[-1].to == [member.email]
     assert mailoutbox[-1].subject == "Kata sandi JMO Anda telah diubah"
@@ -153,32 +161,35 @@ def test_complete_reset_mails_the_password_changed_notice(member, mailoutbox):
 def test_complete_reset_changes_the_password_even_if_the_notice_fails(
     member, mailoutbox, settings
 ):
-    code_pk = verified_code_pk(member, mailoutbox)
+    binding = verified_journey(member, mailoutbox)
     settings.MAILERS = {"default": {"BACKEND": "tests.mail.BrokenMailServer"}}
-    assert recovery.complete_reset(code_pk, "BPjs234", CLIENT) is True
+    step = recovery.complete_reset(binding, "BPjs234", CLIENT)
+    assert step.outcome is Outcome.COMPLETED
     member.refresh_from_db()
     assert member.check_password("BPjs234")
 
 
 def test_complete_reset_works_only_once(member, mailoutbox):
-    code_pk = verified_code_pk(member, mailoutbox)
-    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
-    assert recovery.complete_reset(code_pk, "Lain5678", CLIENT) is False
+    binding = verified_journey(member, mailoutbox)
+    recovery.complete_reset(binding, "BPjs234", CLIENT)
+    again = recovery.complete_reset(binding, "Lain5678", CLIENT)
+    assert again.outcome is Outcome.COMPLETED  # lands where the first one did
     member.refresh_from_db()
     assert member.check_password("BPjs234")
 
 
 def test_second_complete_reset_records_and_mails_nothing(member, mailoutbox):
-    code_pk = verified_code_pk(member, mailoutbox)
-    recovery.complete_reset(code_pk, "BPjs234", CLIENT)
+    binding = verified_journey(member, mailoutbox)
+    recovery.complete_reset(binding, "BPjs234", CLIENT)
     events, mails = SecurityEvent.objects.count(), len(mailoutbox)
-    recovery.complete_reset(code_pk, "Lain5678", CLIENT)
+    recovery.complete_reset(binding, "Lain5678", CLIENT)
     assert (SecurityEvent.objects.count(), len(mailoutbox)) == (events, mails)
 
 
 def test_complete_reset_with_an_unverified_code_changes_nothing(member, mailoutbox):
-    recovery.request_reset(member.email, CLIENT)
-    code_pk = VerificationCode.objects.get().pk
-    assert recovery.complete_reset(code_pk, "BPjs234", CLIENT) is False
+    recovery.start_reset(BINDING, member.email, CLIENT)
+    assert VerificationCode.objects.get().verified_at is None
+    step = recovery.complete_reset(BINDING, "BPjs234", CLIENT)
+    assert step.outcome is Outcome.ENDED
     member.refresh_from_db()
     assert member.check_password("Lama1234")

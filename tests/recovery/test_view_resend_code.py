@@ -1,13 +1,21 @@
 from datetime import timedelta
 
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accounts.core.journeys import Outcome
+from accounts.core.web import JOURNEY_MESSAGES
 from tests.conftest import read_code
 from tests.journey import FORGOT, RESEND, SET_PASSWORD, VERIFY, enter_code, request_code
 
 
-def test_without_a_reset_under_way_goes_back_to_the_start(client):
+def replaced_code_message():
+    """What the code page says of a replaced code, in the site's language."""
+    with translation.override("id"):
+        return str(JOURNEY_MESSAGES[Outcome.REPLACED_CODE])
+
+
+def test_without_a_reset_under_way_goes_back_to_the_start(client, db):
     assert client.post(RESEND).url == FORGOT
 
 
@@ -39,7 +47,9 @@ def test_resend_after_the_cooldown_mails_a_new_code(
     assert len(mailoutbox) == 2
     new = read_code(mailoutbox)
     assert (old, new) == ("111111", "222222")
-    assert "Kode salah" in enter_code(client, old).text
+    refused = client.post(VERIFY, {"code": old}, follow=True)
+    assert refused.redirect_chain == [(VERIFY, 302)]
+    assert replaced_code_message() in refused.text
     assert enter_code(client, new).url == SET_PASSWORD
 
 

@@ -9,6 +9,7 @@ from accounts.models import Member, SecurityEvent
 from tests.conftest import read_code
 from tests.journey import (
     HOME,
+    LOGIN,
     REGISTER,
     RESEND_EMAIL_CODE,
     UPDATE_DATA,
@@ -19,6 +20,12 @@ from tests.journey import (
 )
 
 MISMATCH = "Kami tidak dapat mendaftarkan akun dengan data ini."
+
+
+def refused(browser, response, page):
+    """A refused POST answers with a redirect to its page, whose GET shows why."""
+    assert response.status_code == 302 and response.url == page
+    return browser.get(page)
 
 
 def test_page_asks_for_the_participant_data_email_and_password_twice(client, db):
@@ -56,7 +63,8 @@ def test_a_wrong_code_keeps_the_account_unverified(client, participant, mailoutb
     register(client, participant, "rina@example.com")
     code = read_code(mailoutbox)
     response = enter_email_code(client, f"{(int(code) + 1) % 10**6:06d}")
-    assert "Kode salah atau sudah tidak berlaku." in response.text
+    page = refused(client, response, VERIFY_EMAIL)
+    assert "Kode salah atau sudah tidak berlaku." in page.text
     assert client.get(HOME).status_code == 302  # not logged in
     assert not Member.objects.get(email="rina@example.com").email_verified_at
 
@@ -69,9 +77,12 @@ def test_after_five_wrong_codes_the_page_asks_for_a_new_one(
     for _ in range(5):
         enter_email_code(client, "000000" if code != "000000" else "111111")
     response = enter_email_code(client, code)
-    assert "Terlalu banyak kode salah. Silakan minta kode baru." in response.text
+    page = refused(client, response, VERIFY_EMAIL)
+    assert "Terlalu banyak kode salah. Silakan minta kode baru." in page.text
     assert not Member.objects.get(email="rina@example.com").email_verified_at
-    spent = SecurityEvent.objects.filter(kind="code_rejected", detail="session_spent")
+    spent = SecurityEvent.objects.filter(
+        kind="code_rejected", detail="email_verification session_spent"
+    )
     assert spent.count() == 1  # refused unread, but recorded
 
 
@@ -97,7 +108,7 @@ def test_resend_waits_for_the_cool_down_then_mails_a_new_code(
 )
 def test_a_wrong_field_gets_the_generic_message(client, participant, change):
     response = register(client, participant, "rina@example.com", **change)
-    assert response.status_code == 200 and MISMATCH in response.text
+    assert MISMATCH in refused(client, response, REGISTER).text
     assert not Member.objects.exists()
 
 
@@ -105,11 +116,17 @@ def errors_of(response) -> list[str]:
     return re.findall(r'<div class="form-errors".*?</div>', response.text, re.S)
 
 
+def refused_registration(participant, email, **changes):
+    browser = Client()
+    response = register(browser, participant, email, **changes)
+    return refused(browser, response, REGISTER)
+
+
 def test_the_same_message_whichever_field_was_wrong_or_if_registered(
     participant, mailoutbox
 ):
     wrong_field = [
-        errors_of(register(Client(), participant, "rina@example.com", **change))
+        errors_of(refused_registration(participant, "rina@example.com", **change))
         for change in (
             {"nik": "3275011708900009"},
             {"kpj_number": "21000000009"},
@@ -117,7 +134,7 @@ def test_the_same_message_whichever_field_was_wrong_or_if_registered(
         )
     ]
     register(Client(), participant, "pertama@example.com")
-    already = errors_of(register(Client(), participant, "rina@example.com"))
+    already = errors_of(refused_registration(participant, "rina@example.com"))
     assert len(already) == 1 and MISMATCH in already[0]
     assert wrong_field == [already] * 3
 
@@ -131,7 +148,8 @@ def test_an_address_in_use_looks_exactly_like_a_fresh_one(
     for email in ("dipakai@example.com", "segar@example.com"):
         browser = Client()
         steps = [register(browser, participant, email), browser.get(VERIFY_EMAIL)]
-        steps += [enter_email_code(browser, "000000") for _ in range(6)]
+        for _ in range(6):
+            steps += [enter_email_code(browser, "000000"), browser.get(VERIFY_EMAIL)]
         steps.append(browser.post(RESEND_EMAIL_CODE, follow=True))
         walks[email] = [normalised(step, email) for step in steps]
         Member.objects.filter(nik=participant.nik).delete()
@@ -162,9 +180,9 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_rest(
     client, participant, field, value, message
 ):
     data = {"email": "rina@example.com", field: value}
-    response = register(client, participant, **data)
-    assert response.status_code == 200 and message in response.text
-    assert f'value="{data["email"]}"' in response.text
+    page = refused(client, register(client, participant, **data), REGISTER).text
+    assert message in page
+    assert f'value="{data["email"]}"' in page
     assert not Member.objects.exists()
 
 
@@ -182,7 +200,8 @@ def test_the_sixth_try_on_one_nik_gets_the_throttle_message(client, participant)
     for _ in range(5):
         register(Client(), participant, "x@example.com", kpj_number="21000000009")
     response = register(client, participant, "rina@example.com")
-    assert "Terlalu banyak percobaan pendaftaran dengan NIK ini." in response.text
+    page = refused(client, response, REGISTER)
+    assert "Terlalu banyak percobaan pendaftaran dengan NIK ini." in page.text
     assert not Member.objects.exists()
 
 
@@ -200,9 +219,11 @@ def test_a_logged_in_member_is_sent_home(client, member):
     assert client.get(REGISTER).url == HOME
 
 
-def test_verify_email_without_a_journey_goes_home(client, db):
-    assert client.get(VERIFY_EMAIL).url == HOME
-    assert client.post(RESEND_EMAIL_CODE).url == HOME
+def test_verify_email_without_a_journey_goes_to_login(client, db, mailoutbox):
+    assert client.get(VERIFY_EMAIL).url == LOGIN
+    response = client.post(RESEND_EMAIL_CODE, follow=True)
+    assert response.redirect_chain[-1][0] == LOGIN
+    assert mailoutbox == []
 
 
 def test_every_attempt_is_recorded(client, participant, mailoutbox):

@@ -16,6 +16,12 @@ def change(client, current, new, repeat=None):
     return client.post(CHANGE, data)
 
 
+def refused(client, response, page):
+    """A refused POST answers with a redirect to its page, whose GET shows why."""
+    assert response.status_code == 302 and response.url == page
+    return client.get(page)
+
+
 def test_anonymous_visitor_is_sent_to_login(client):
     assert client.get(CHANGE).url.startswith(LOGIN)
 
@@ -45,7 +51,7 @@ def test_success_keeps_this_session_and_ends_the_others(client, member, mailoutb
 def test_wrong_current_password_is_refused_and_counted(client, member):
     client.force_login(member)
     response = change(client, "Salah123", "BPjs234")
-    assert "Kata sandi saat ini tidak sesuai." in response.text
+    assert "Kata sandi saat ini tidak sesuai." in refused(client, response, CHANGE).text
     member.refresh_from_db()
     assert member.check_password("Lama1234") and member.failed_login_count == 1
 
@@ -54,9 +60,9 @@ def test_five_wrong_current_passwords_lock_the_account(client, member):
     client.force_login(member)
     for _ in range(5):
         response = change(client, "Salah123", "BPjs234")
-    assert "Akun Anda dikunci sementara" in response.text
+    assert "Akun Anda dikunci sementara" in refused(client, response, CHANGE).text
     response = change(client, "Lama1234", "BPjs234")
-    assert "Akun Anda dikunci sementara" in response.text
+    assert "Akun Anda dikunci sementara" in refused(client, response, CHANGE).text
     member.refresh_from_db()
     assert member.check_password("Lama1234")
 
@@ -64,10 +70,10 @@ def test_five_wrong_current_passwords_lock_the_account(client, member):
 def test_weak_new_password_is_explained(client, member):
     client.force_login(member)
     response = change(client, "Lama1234", "pakai001")
-    assert "huruf besar" in response.text
+    assert "huruf besar" in refused(client, response, CHANGE).text
 
 
 def test_mismatch_is_explained(client, member):
     client.force_login(member)
     response = change(client, "Lama1234", "BPjs234", "BPjs235")
-    assert "Kedua kata sandi tidak sama." in response.text
+    assert "Kedua kata sandi tidak sama." in refused(client, response, CHANGE).text

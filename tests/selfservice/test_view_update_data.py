@@ -45,8 +45,8 @@ def test_data_is_not_saved_without_the_confirmation(client, member_factory):
     pending = member_factory(eligible=False)
     client.force_login(pending)
     response = client.post(UPDATE, {**VALID, "confirm": ""})
-    assert response.status_code == 200
-    assert "Bidang ini tidak boleh kosong." in response.text
+    assert response.status_code == 302 and response.url == UPDATE
+    assert "Bidang ini tidak boleh kosong." in client.get(UPDATE).text
     pending.refresh_from_db()
     assert pending.data_updated_at is None
 
