@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from .core import lockout, members
 from .core.clients import client_of
-from .models import Member, Participant, SecurityEvent, VerificationCode
+from .models import Journey, Member, Participant, SecurityEvent, VerificationCode
 from .recovery import reset as recovery
 
 admin.site.site_header = _("JMO administration")
@@ -265,6 +265,32 @@ class VerificationCodeAdmin(ReadOnlyAdmin):
     @admin.display(description=_("status"))
     def status(self, code):
         return code.status(timezone.now(), settings.JMO_CODE_MAX_ATTEMPTS)
+
+
+@admin.register(Journey)
+class JourneyAdmin(ReadOnlyAdmin):
+    """What a browser did with its codes: the call centre sees where a member is."""
+
+    list_display = ["created_at", "flow", "purpose", "status", "email", "member"]
+    list_filter = ["flow", "status", "created_at"]
+    list_select_related = ["member"]
+    search_fields = ["email", "member__email", "=member__kpj_number"]
+    date_hierarchy = "created_at"
+    # The session binding never appears: it is not a listed or shown field.
+    fields = [
+        "created_at",
+        "flow",
+        "purpose",
+        "status",
+        "email",
+        "member",
+        "round",
+        "wrong_attempts",
+        "requested_at",
+        "verified_at",
+        "ended_at",
+    ]
+    readonly_fields = fields
 
 
 @admin.register(SecurityEvent)

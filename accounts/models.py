@@ -234,7 +234,9 @@ class Journey(models.Model):
     session_key_hash = models.CharField(max_length=64)
     # The key before the one the session got when the code verified: a duplicate of
     # that request, carrying the same code, still finds the journey.
-    previous_session_key_hash = models.CharField(max_length=64, blank=True)
+    previous_session_key_hash = models.CharField(max_length=64, null=True, blank=True)
+    # The new key of that duplicate: a double tap leaves the browser with either.
+    twin_session_key_hash = models.CharField(max_length=64, null=True, blank=True)
     # The address typed (a reset) or being proved (an email journey).
     email = models.EmailField(_("email"), max_length=254)
     member = models.ForeignKey(
@@ -272,6 +274,7 @@ class Journey(models.Model):
         indexes = [
             models.Index(fields=["session_key_hash", "flow", "created_at"]),
             models.Index(fields=["previous_session_key_hash"]),
+            models.Index(fields=["twin_session_key_hash"]),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from accounts.models import Member, SecurityEvent, VerificationCode
+from accounts.models import Journey, Member, SecurityEvent, VerificationCode
 
 Kind = SecurityEvent.Kind
 FAILURE_KINDS = [Kind.LOGIN_FAILED, Kind.CODE_REJECTED]
@@ -17,15 +17,24 @@ FAILURE_KINDS = [Kind.LOGIN_FAILED, Kind.CODE_REJECTED]
 CODE_ROW_LIFETIME = timedelta(days=1)
 
 
-def purge_old_records(dry_run: bool = False) -> tuple[int, int]:
-    """Delete dead codes and events past retention; return (codes, events) removed."""
+@dataclass(frozen=True)
+class Purged:
+    codes: int
+    journeys: int
+    events: int
+
+
+def purge_old_records(dry_run: bool = False) -> Purged:
+    """Delete dead codes and journeys, and events past retention; say how many."""
     now = timezone.now()
     codes = VerificationCode.objects.filter(created_at__lt=now - CODE_ROW_LIFETIME)
+    # A journey lives no longer than its codes: a day after it began it is dead.
+    journeys = Journey.objects.filter(created_at__lt=now - CODE_ROW_LIFETIME)
     retention = timedelta(days=settings.JMO_SECURITY_EVENT_RETENTION_DAYS)
     events = SecurityEvent.objects.filter(created_at__lt=now - retention)
     if dry_run:
-        return codes.count(), events.count()
-    return codes.delete()[0], events.delete()[0]
+        return Purged(codes.count(), journeys.count(), events.count())
+    return Purged(codes.delete()[0], journeys.delete()[0], events.delete()[0])
 
 
 @dataclass(frozen=True)

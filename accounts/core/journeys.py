@@ -11,7 +11,9 @@ Invariants:
   browser run one after the other and the second finds what the first did.
 - When the code verifies, the session gets a new key and the journey follows it. A
   request still carrying the old key holds the journey only if it brings the very
-  code that verified: it is the duplicate of the request that verified.
+  code that verified: it is the duplicate of the request that verified, and its new
+  key holds the journey too (its twin), whichever of the two answers the browser
+  shows.
 - Any change of the member's email or password retires every live journey of the
   member (Member.save).
 """
@@ -63,14 +65,22 @@ def session_hash(session_key: str) -> str:
 
 
 def _live(binding: str, flow: str):
+    if not binding:
+        return Journey.objects.none()
     return Journey.objects.filter(
         session_key_hash=binding, flow=flow, status__in=Journey.LIVE
     )
 
 
+def _held_by(binding: str) -> Q:
+    if not binding:  # a browser without a session holds nothing
+        return Q(pk__in=[])
+    return Q(session_key_hash=binding) | Q(twin_session_key_hash=binding)
+
+
 def current(binding: str, flow: str) -> Journey | None:
     """The browser's newest journey of the flow, whatever its status."""
-    journeys = Journey.objects.filter(session_key_hash=binding, flow=flow)
+    journeys = Journey.objects.filter(_held_by(binding), flow=flow)
     return journeys.order_by("-created_at", "-pk").first()
 
 
@@ -82,8 +92,11 @@ def start(binding: str, flow: str, purpose: str, email: str, **fields) -> Step:
     """
     Start a journey for `email` in this browser: STARTED, or DUPLICATE when the
     browser started the same one within the resend cool-down (no new code is due).
-    A live journey of the flow for anything else is replaced.
+    A live journey of the flow for anything else is replaced. The browser must have
+    a session (`binding` not empty).
     """
+    if not binding:
+        raise ValueError("A journey starts only in a browser with a session.")
     with transaction.atomic():
         now = timezone.now()
         live = _live(binding, flow).select_for_update().first()
@@ -156,8 +169,8 @@ def hold(binding: str, flow: str, code: str = "") -> Journey | None:
     A request with the key the session had before verification holds it only if it
     brings the code that verified.
     """
-    match = Q(session_key_hash=binding)
-    if code:
+    match = _held_by(binding)
+    if code and binding:
         match |= Q(previous_session_key_hash=binding)
     journey = (
         Journey.objects.select_for_update(of=("self",))
@@ -166,7 +179,10 @@ def hold(binding: str, flow: str, code: str = "") -> Journey | None:
         .order_by("-created_at", "-pk")
         .first()
     )
-    if journey is None or journey.session_key_hash == binding:
+    if journey is None or binding in (
+        journey.session_key_hash,
+        journey.twin_session_key_hash,
+    ):
         return journey
     return journey if _is_its_code(journey, code) else None
 
@@ -211,11 +227,21 @@ def set_password_window_open(journey: Journey) -> bool:
 def follow_new_session_key(
     journey: Journey, old_binding: str, new_binding: str
 ) -> None:
-    """The session key changed after the code verified: the journey goes along."""
-    previous = journey.previous_session_key_hash or old_binding
-    Journey.objects.filter(pk=journey.pk).update(
-        session_key_hash=new_binding, previous_session_key_hash=previous
+    """
+    The session key changed after the code verified: the journey goes along. The
+    duplicate of the verifying request (it came with the same key) gets the journey
+    too, as its twin: the browser shows whichever answer came last. Conditional
+    updates, so two renewals racing each other both end up holding it.
+    """
+    journeys = Journey.objects.filter(pk=journey.pk)
+    moved = journeys.filter(session_key_hash=old_binding).update(
+        session_key_hash=new_binding, previous_session_key_hash=old_binding
     )
+    if not moved:
+        journeys.filter(
+            Q(previous_session_key_hash=old_binding)
+            | Q(twin_session_key_hash=old_binding)
+        ).update(twin_session_key_hash=new_binding)
 
 
 def attach_member(journey_pk: int, member: Member) -> None:

@@ -222,3 +222,14 @@ def test_a_new_journey_in_the_same_browser_replaces_the_old(member, mailoutbox):
         "replaced",
         "open",
     ]
+
+
+def test_a_browser_without_a_session_holds_no_journey(client, member, mailoutbox):
+    request_code(client, member.email)
+    code = read_code(mailoutbox)
+    enter_code(client, code)
+    stranger = Client()  # no session cookie at all
+    assert stranger.get(SET_PASSWORD).status_code == 302
+    assert stranger.post(VERIFY, {"code": code}).url != SET_PASSWORD
+    assert journeys.current("", Journey.Flow.RESET) is None
+    assert set_new_password(client, "BPjs234").status_code == 302

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from accounts.core.clients import Client
 from accounts.login.authentication import log_in
-from accounts.models import Member, Participant, SecurityEvent, VerificationCode
+from accounts.models import (
+    Journey,
+    Member,
+    Participant,
+    SecurityEvent,
+    VerificationCode,
+)
+from accounts.recovery import reset
 from accounts.recovery.reset import request_reset
 from accounts.registration import register as registration
 
@@ -123,6 +130,14 @@ def test_purgecodes_deletes_old_codes_and_events_only(member, settings):
     assert "Deleted 1 verification codes" in output and "1 security events" in output
     assert VerificationCode.objects.count() == 1
     assert not SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_purgecodes_deletes_journeys_a_day_old(member):
+    reset.start_reset("browser", member.email, Client())
+    Journey.objects.update(created_at=timezone.now() - timedelta(days=1, seconds=1))
+    reset.start_reset("another-browser", member.email, Client())
+    assert "and 1 journeys" in run("purgecodes")
+    assert Journey.objects.get().session_key_hash == "another-browser"
 
 
 def test_purgecodes_dry_run_deletes_nothing(member):

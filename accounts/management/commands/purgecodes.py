@@ -6,9 +6,9 @@ from accounts.core.audit import purge_old_records
 
 class Command(BaseCommand):
     help = (
-        "Delete verification codes older than a day (the per-member caps count a day "
-        "of them) and security events older than JMO_SECURITY_EVENT_RETENTION_DAYS. "
-        "Safe to run from cron."
+        "Delete verification codes and journeys older than a day (the per-member caps "
+        "count a day of codes) and security events older than "
+        "JMO_SECURITY_EVENT_RETENTION_DAYS. Safe to run from cron."
     )
 
     def add_arguments(self, parser):
@@ -17,10 +17,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        codes, events = purge_old_records(dry_run=options["dry_run"])
+        purged = purge_old_records(dry_run=options["dry_run"])
         verb = "Would delete" if options["dry_run"] else "Deleted"
         days = settings.JMO_SECURITY_EVENT_RETENTION_DAYS
         self.stdout.write(
-            f"{verb} {codes} verification codes (older than a day) and {events} "
-            f"security events (older than {days} days)."
+            f"{verb} {purged.codes} verification codes and {purged.journeys} "
+            f"journeys (older than a day) and {purged.events} security events "
+            f"(older than {days} days)."
         )
