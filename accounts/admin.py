@@ -7,19 +7,24 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .core import lockout, members
+from .core import limits, lockout, members, operators
 from .core.clients import client_of
+from .core.web import throttle_post
 from .models import Journey, Member, Participant, SecurityEvent, VerificationCode
 from .recovery import reset as recovery
 
+# The admin login costs a hash like the member login: the same address budget.
+admin.site.login = throttle_post(limits.LOGINS_PER_ADDRESS)(admin.site.login)
 admin.site.site_header = _("JMO administration")
 admin.site.site_title = _("JMO admin")
 admin.site.index_title = _("JMO member service")
@@ -79,6 +84,20 @@ class MemberChangeForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = Member
         fields = "__all__"
+
+
+# Fields whose change in the admin the member is told of (core/operators.py).
+OPERATOR_CHANGES = {
+    "email": "email",
+    "email_verified_at": "email_verified",
+    "data_updated_at": "data_updated",
+    "is_active": "active",
+}
+PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def _is_other_staff(member: Member, operator: Member) -> bool:
+    return (member.is_staff or member.is_superuser) and member.pk != operator.pk
 
 
 @admin.register(Member)
@@ -178,11 +197,51 @@ class MemberAdmin(UserAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def has_change_permission(self, request, obj=None):
+        """Another staff account (its password, email, rights) is a superuser's."""
+        if obj is not None and _is_other_staff(obj, request.user):
+            return request.user.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only superusers grant or take away staff and superuser status or groups."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += PRIVILEGE_FIELDS
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            changed = [
+                OPERATOR_CHANGES[f] for f in form.changed_data if f in OPERATOR_CHANGES
+            ]
+            old_email = form.initial.get("email", "")
+            operators.record_change(
+                obj, request.user, changed, client_of(request), old_email=old_email
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's "set password" form, recorded under the operator's name."""
+        member = self.get_object(request, unquote(id))
+        before = member.password if member is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if member is not None and request.method == "POST":
+            member.refresh_from_db(fields=["password"])
+            if member.password != before:
+                operators.record_change(
+                    member, request.user, ["password"], client_of(request)
+                )
+        return response
+
     @admin.action(description=_("Unlock the selected accounts"), permissions=["change"])
     def unlock_members(self, request, queryset):
-        client = client_of(request)
-        detail = f"admin:{request.user.pk}"
-        unlocked = sum(lockout.unlock(m, client, detail=detail) for m in queryset)
+        client, operator = client_of(request), request.user
+        unlocked = 0
+        for member in queryset:
+            if lockout.unlock(member, client, detail="admin", actor=operator):
+                operators.record_change(member, operator, ["unlocked"], client)
+                unlocked += 1
         message = ngettext(
             "%(count)d account unlocked.", "%(count)d accounts unlocked.", unlocked
         )
@@ -195,7 +254,7 @@ class MemberAdmin(UserAdmin):
     def send_reset_codes(self, request, queryset):
         client = client_of(request)
         for member in queryset:
-            recovery.request_reset(member.email, client)
+            recovery.request_reset(member.email, client, operator=request.user)
         self.message_user(
             request,
             _(
@@ -208,7 +267,9 @@ class MemberAdmin(UserAdmin):
 
     @admin.action(description=_("Mark email verified"), permissions=["change"])
     def mark_emails_verified(self, request, queryset):
-        changed = members.mark_email_verified(queryset, client_of(request))
+        changed = members.mark_email_verified(
+            queryset, client_of(request), operator=request.user
+        )
         message = ngettext(
             "%(count)d email marked verified.",
             "%(count)d emails marked verified.",
@@ -322,3 +383,29 @@ class ParticipantAdmin(ReadOnlyAdmin):
     search_fields = ["=nik", "=kpj_number", "full_name"]
     fields = list_display
     readonly_fields = fields
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    """Groups carry permissions: only superusers see or change them."""
+
+    search_fields = ["name"]
+    filter_horizontal = ["permissions"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

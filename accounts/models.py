@@ -180,6 +180,9 @@ class VerificationCode(models.Model):
         _("retired because"), max_length=20, choices=RetiredReason, blank=True
     )
     attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    # Asked for in a browser the member proved themselves in (known_devices.py):
+    # such codes have limits of their own, which requests from elsewhere cannot spend.
+    from_known_device = models.BooleanField(_("from a known device"), default=False)
 
     class Meta:
         verbose_name = _("verification code")
@@ -249,6 +252,8 @@ class Journey(models.Model):
     # After "Daftar": the NIK that finds the account the task opens.
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
     logged_in = models.BooleanField(_("started while logged in"), default=False)
+    # The member named by the browser's device cookie when the journey began.
+    device_member_pk = models.BigIntegerField(null=True, blank=True)
     code = models.ForeignKey(
         VerificationCode, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -304,6 +309,7 @@ class SecurityEvent(models.Model):
         EMAIL_IN_USE_NOTICE = "email_in_use_notice", _("address-in-use notice sent")
         EMAIL_CHANGE_REQUESTED = "email_change_requested", _("email change requested")
         EMAIL_CHANGED = "email_changed", _("email address changed")
+        ACCOUNT_CHANGED_BY_OPERATOR = "operator_change", _("changed by an operator")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(
@@ -317,6 +323,15 @@ class SecurityEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    # The operator who acted, for what staff did in the admin; empty otherwise.
+    actor = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_taken",
+        verbose_name=_("operator"),
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:

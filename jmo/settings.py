@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.core.middleware.DatabaseUnavailableMiddleware",
+    "accounts.core.middleware.BudgetExhaustedMiddleware",
 ]
 
 ROOT_URLCONF = "jmo.urls"
@@ -178,6 +179,19 @@ JMO_IP_REGISTRATIONS_PER_HOUR = env.int("JMO_IP_REGISTRATIONS_PER_HOUR", default
 JMO_REGISTRATIONS_PER_NIK_PER_HOUR = env.int(
     "JMO_REGISTRATIONS_PER_NIK_PER_HOUR", default=5
 )
+# Password hashes one client address may cause a minute (accounts/core/limits.py).
+JMO_HASHES_PER_ADDRESS_PER_MINUTE = env.int(
+    "JMO_HASHES_PER_ADDRESS_PER_MINUTE", default=20
+)
+# Ubah Kata Sandi and Ubah Email requests per member per hour.
+JMO_ACCOUNT_CHANGES_PER_MEMBER_PER_HOUR = env.int(
+    "JMO_ACCOUNT_CHANGES_PER_MEMBER_PER_HOUR", default=5
+)
+# Mails of any kind into one mailbox per day.
+JMO_MAILS_PER_ADDRESS_PER_DAY = env.int("JMO_MAILS_PER_ADDRESS_PER_DAY", default=10)
+# A known browser (device cookie) may mistype the password this often in the lockout
+# time before it is treated like an unknown one.
+JMO_KNOWN_DEVICE_MAX_FAILURES = env.int("JMO_KNOWN_DEVICE_MAX_FAILURES", default=10)
 
 # Security events are kept a year, then `manage.py purgecodes` deletes them.
 JMO_SECURITY_EVENT_RETENTION_DAYS = env.int(

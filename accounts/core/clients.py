@@ -7,6 +7,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from . import known_devices
+
 USER_AGENT_MAX_LENGTH = 300
 
 
@@ -16,13 +18,21 @@ class Client:
     user_agent: str = ""
     # The language the person browses in; their emails are written in it.
     language: str = settings.LANGUAGE_CODE
+    # The member whose device cookie the browser holds, and its device id.
+    device_member_pk: int | None = None
+    device_id: str = ""
 
 
 def client_of(request: HttpRequest) -> Client:
+    device_member_pk, device_id = known_devices.read_cookie(
+        request.COOKIES.get(known_devices.COOKIE_NAME, "")
+    )
     return Client(
         ip=client_ip(request),
         user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX_LENGTH],
         language=translation.get_language() or settings.LANGUAGE_CODE,
+        device_member_pk=device_member_pk,
+        device_id=device_id,
     )
 
 

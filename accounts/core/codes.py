@@ -6,7 +6,10 @@ Invariants:
   `issue_code`; the database holds an HMAC-SHA256 of it keyed by SECRET_KEY (and bound
   to the member and purpose), so a leaked table reveals no code.
 - A member has at most one live code per purpose: issuing retires the older ones
-  (as "replaced", so the page can say a newer email came).
+  (as "replaced", so the page can say a newer email came). Codes asked for in a
+  browser the member proved themselves in (known_devices.py) are a pool of their
+  own, with their own cool-down and caps and their own live code: requests from
+  anywhere else can neither spend them nor replace them.
 - A code verifies only the address it was mailed to, and only while that is still
   the member's address; a change of email or password retires it (Member.save).
 - Issuing is refused inside the resend cool-down and past the hourly and daily caps,
@@ -46,7 +49,11 @@ def hash_code(member_pk: int, purpose: str, code: str) -> str:
 
 
 def issue_code(
-    member: Member, purpose: str, honour_cooldown: bool = True, sent_to: str = ""
+    member: Member,
+    purpose: str,
+    honour_cooldown: bool = True,
+    sent_to: str = "",
+    known_device: bool = False,
 ) -> str:
     """
     Create a new code for the member and return it; raise CodeRefused if limited.
@@ -59,7 +66,9 @@ def issue_code(
         # the clock is read after it, so the count sees every code issued before now.
         Member.objects.select_for_update().filter(pk=member.pk).exists()
         now = timezone.now()
-        codes = VerificationCode.objects.filter(member=member, purpose=purpose)
+        codes = VerificationCode.objects.filter(
+            member=member, purpose=purpose, from_known_device=known_device
+        )
         refusal = _refusal_reason(codes, now, honour_cooldown)
         if refusal:
             raise CodeRefused(refusal)
@@ -72,6 +81,7 @@ def issue_code(
             purpose=purpose,
             code_hash=hash_code(member.pk, purpose, code),
             sent_to=sent_to or member.email,
+            from_known_device=known_device,
             created_at=now,
             expires_at=now + timedelta(seconds=settings.JMO_CODE_TTL_SECONDS),
         )
@@ -100,11 +110,12 @@ def _refusal_reason(codes: QuerySet, now, honour_cooldown: bool) -> str:
     return ""
 
 
-def live_codes(member: Member, purpose: str, now) -> QuerySet:
+def live_codes(member: Member, purpose: str, now, known_device=False) -> QuerySet:
     """Codes that can still be verified: unverified, unused, not retired or expired."""
     return VerificationCode.objects.filter(
         member=member,
         purpose=purpose,
+        from_known_device=known_device,
         verified_at__isnull=True,
         used_at__isnull=True,
         retired_at__isnull=True,
@@ -114,7 +125,7 @@ def live_codes(member: Member, purpose: str, now) -> QuerySet:
 
 
 def verify_code(
-    member: Member, purpose: str, code: str, sent_to: str
+    member: Member, purpose: str, code: str, sent_to: str, known_device: bool = False
 ) -> VerificationCode | None:
     """
     Spend one attempt on the member's live code; return the code if it matches. It
@@ -122,7 +133,8 @@ def verify_code(
     must still be the member's address.
     """
     now = timezone.now()
-    candidate = live_codes(member, purpose, now).order_by("-created_at").first()
+    codes = live_codes(member, purpose, now, known_device)
+    candidate = codes.order_by("-created_at").first()
     if candidate is None or candidate.sent_to != sent_to:
         return None
     if purpose != Purpose.EMAIL_CHANGE and sent_to != member.email:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Member, VerificationCode
 
@@ -59,3 +60,21 @@ def send_email_in_use(owner: Member) -> None:
 
 def send_email_changed(member: Member, old_email: str) -> None:
     make_message("email_changed", old_email, {"member": member}).send()
+
+
+# What an operator's change notice says for each kind of change (operators.py).
+OPERATOR_CHANGE_TEXTS = {
+    "email": _("the email address of the account was changed"),
+    "password": _("a new password was set"),
+    "unlocked": _("the account was unlocked"),
+    "email_verified": _("the email address was marked as verified"),
+    "data_updated": _("your data was marked as up to date"),
+    "active": _("the account was switched on or off"),
+    "code_sent": _("a password-reset code was sent to your email"),
+}
+
+
+def send_operator_change(member: Member, changes: list, to: str) -> None:
+    lines = [OPERATOR_CHANGE_TEXTS[change] for change in changes]
+    context = {"member": member, "changes": lines}
+    make_message("operator_change", to, context).send()

@@ -31,24 +31,40 @@ from .events import Kind, record_event
 UNKNOWN_EMAIL_MEMORY_SECONDS = 30 * 24 * 3600
 
 
-def _lock_duration() -> timedelta:
+def _lock() -> timedelta:
     return timedelta(seconds=settings.JMO_LOCKOUT_SECONDS)
 
 
 def record_failed_login(member: Member, client: Client) -> bool:
     """Count one wrong password; return True if this failure locked the account."""
-    now = timezone.now()
+    return _count_failure(member.email, client)
+
+
+def _count_failure(email: str, client: Client) -> bool:
+    """
+    One wrong password for `email`, with the same statements whether a member has
+    the address or not (so the answer time tells nothing): the cache counter, the
+    row locked and updated (none for an unknown address), the events.
+    """
+    key = _unknown_email_key(email)
+    remembered = throttle.increment(key, UNKNOWN_EMAIL_MEMORY_SECONDS) or 0
     with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        member.failed_login_count += 1
-        locked = member.failed_login_count >= settings.JMO_LOGIN_MAX_FAILURES
-        if locked:
-            member.failed_login_count = 0
-            member.locked_until = now + _lock_duration()
-        member.save(update_fields=["failed_login_count", "locked_until"])
-    record_event(Kind.LOGIN_FAILED, client=client, member=member)
+        rows = Member.objects.filter(email=email, is_active=True)
+        member = rows.select_for_update().first()
+        failures = member.failed_login_count + 1 if member else remembered
+        locked = failures >= settings.JMO_LOGIN_MAX_FAILURES
+        if locked:  # the count starts again after the lock
+            rows.update(failed_login_count=0, locked_until=timezone.now() + _lock())
+        else:
+            rows.update(failed_login_count=failures)
+    if locked:  # an unknown address's lock lasts from now on, as a member's does
+        throttle.store(key, failures, settings.JMO_LOCKOUT_SECONDS)
+    detail = "" if member else "unknown_email"
+    record_event(
+        Kind.LOGIN_FAILED, client=client, member=member, email=email, detail=detail
+    )
     if locked:
-        record_event(Kind.LOCKED, client=client, member=member)
+        record_event(Kind.LOCKED, client=client, member=member, email=email)
     return locked
 
 
@@ -60,13 +76,18 @@ def record_successful_login(member: Member, client: Client) -> None:
     record_event(Kind.LOGIN_OK, client=client, member=member)
 
 
-def unlock(member: Member, client: Client, detail: str = "") -> bool:
-    """Clear the lock and the failure count; return True if the member was locked."""
+def unlock(member: Member, client: Client, detail: str = "", actor=None) -> bool:
+    """
+    Clear the lock and the failure count; return True if the member was locked.
+    `actor` is the operator who unlocked, if one did.
+    """
     was_locked = member.is_locked(timezone.now())
     Member.objects.filter(pk=member.pk).update(failed_login_count=0, locked_until=None)
     member.failed_login_count, member.locked_until = 0, None
     if was_locked:
-        record_event(Kind.UNLOCKED, client=client, member=member, detail=detail)
+        record_event(
+            Kind.UNLOCKED, client=client, member=member, detail=detail, actor=actor
+        )
     return was_locked
 
 
@@ -81,10 +102,4 @@ def unknown_email_is_locked(email: str) -> bool:
 
 def record_unknown_email_failure(email: str, client: Client) -> bool:
     """The unknown-email twin of record_failed_login; True if now 'locked'."""
-    key = _unknown_email_key(email)
-    failures = throttle.increment(key, UNKNOWN_EMAIL_MEMORY_SECONDS) or 0
-    locked = failures >= settings.JMO_LOGIN_MAX_FAILURES
-    if locked:  # the lock lasts from this failure on, as for a member
-        throttle.store(key, failures, settings.JMO_LOCKOUT_SECONDS)
-    record_event(Kind.LOGIN_FAILED, client=client, email=email, detail="unknown_email")
-    return locked
+    return _count_failure(email, client)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Member, MemberManager, nik_validator
 
+from . import operators
 from .clients import Client
 from .events import Kind, record_event
 
@@ -45,13 +46,15 @@ def create_member(
     )
 
 
-def mark_email_verified(members, client: Client) -> int:
+def mark_email_verified(members, client: Client, operator=None) -> int:
     """Mark the members' emails verified now; return how many changed."""
     changed = 0
     for member in members.filter(email_verified_at__isnull=True):
         member.email_verified_at = timezone.now()
         member.save(update_fields=["email_verified_at"])
-        record_event(Kind.EMAIL_VERIFIED, client=client, member=member)
+        record_event(Kind.EMAIL_VERIFIED, client=client, member=member, actor=operator)
+        if operator is not None:
+            operators.record_change(member, operator, ["email_verified"], client)
         changed += 1
     return changed
 

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from .limits import BudgetExhausted
 
 logger = logging.getLogger(__name__)
 
@@ -54,4 +56,27 @@ class DatabaseUnavailableMiddleware:
         # A page of its own: base.html could need the session, which needs the database.
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+class BudgetExhaustedMiddleware:
+    """
+    A request past one of its budgets (core/limits.py) gets a friendly page in
+    Indonesian, status 429 and Retry-After, whichever page or the admin it came to.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, BudgetExhausted):
+            return None
+        logger.info("Budget %s spent for %s", exception.budget.name, request.path)
+        minutes = (exception.retry_after + 59) // 60
+        response = render(request, "429.html", {"retry_minutes": minutes}, status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        add_never_cache_headers(response)
         return response

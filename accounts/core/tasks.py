@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Member, SecurityEvent
 
-from . import emails
+from . import emails, limits
 from .clients import Client
 from .codes import CodeRefused, Purpose, issue_code, withdraw_code
 from .events import Kind, record_event
@@ -52,12 +52,41 @@ def sent_by_this_task_before(member: Member, done: str) -> bool:
     return SecurityEvent.objects.filter(member=member, detail=done).exists()
 
 
+def mailbox_has_room(to: str) -> bool:
+    """Draw one mail from the mailbox's daily budget (any kind of mail counts)."""
+    try:
+        limits.draw(limits.MAILS_PER_ADDRESS, limits.private_key(to))
+    except limits.BudgetExhausted:
+        logger.info("Mailbox budget of the day spent; nothing sent")
+        return False
+    return True
+
+
 def send_code(
-    member: Member, purpose: str, client: Client, done: str, rerun: bool, to: str = ""
+    member: Member,
+    purpose: str,
+    client: Client,
+    done: str,
+    rerun: bool,
+    to: str = "",
+    known_device: bool = False,
+    withhold: bool = False,
 ) -> str:
+    """Issue a code and mail it to `to`; `withhold` issues it and mails nothing."""
     to = to or member.email
     try:
-        code = issue_code(member, purpose, honour_cooldown=not rerun, sent_to=to)
+        code = issue_code(
+            member,
+            purpose,
+            honour_cooldown=not rerun,
+            sent_to=to,
+            known_device=known_device,
+        )
+        if withhold:
+            return "code_withheld"
+        if not mailbox_has_room(to):
+            withdraw_code(member, purpose, code)
+            raise CodeRefused("mailbox_daily_cap")
     except CodeRefused as refused:
         record_event(
             Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
@@ -93,6 +122,8 @@ def send_password_changed(member_pk: int, language: str, attempt: int = 0) -> st
     member = Member.objects.filter(pk=member_pk).first()
     if member is None:
         return "unknown_member"
+    if attempt == 0 and not mailbox_has_room(member.email):
+        return "mailbox_daily_cap"
     try:
         with translation.override(language):
             emails.send_password_changed(member)
@@ -115,7 +146,12 @@ def send_email_code(
     language: str,
     attempt: int = 0,
 ) -> str:
-    """Mail a code that proves the member reads `to` (their address, or a new one)."""
+    """
+    Mail a code that proves the member reads `to` (their address, or a new one).
+    When `to` belongs to another member the code is made all the same (the same
+    cool-down and caps, so the member cannot tell) but withheld, and the address's
+    owner is told instead.
+    """
     client = Client(ip=ip, user_agent=user_agent, language=language)
     member = Member.objects.filter(pk=member_pk, is_active=True).first()
     if member is None:
@@ -125,8 +161,13 @@ def send_email_code(
     done = done_marker(context)
     if sent_by_this_task_before(member, done):
         return "already_sent"
+    taken = Member.objects.filter(email=to).exclude(pk=member.pk).exists()
     with translation.override(language):
-        outcome = send_code(member, purpose, client, done, context.attempt > 1, to)
+        outcome = send_code(
+            member, purpose, client, done, context.attempt > 1, to, withhold=taken
+        )
+    if outcome == "code_withheld":
+        send_email_in_use.enqueue(to, ip, user_agent, language)
     if outcome == "code_failed":
         args = [member_pk, purpose, to, ip, user_agent, language]
         if retry_later(send_email_code, args, attempt):
@@ -145,6 +186,8 @@ def send_email_in_use(
         return "unknown_email"
     if notice_budget_spent(owner, Kind.EMAIL_IN_USE_NOTICE):
         return "notice_hourly_cap"
+    if attempt == 0 and not mailbox_has_room(owner.email):
+        return "mailbox_daily_cap"
     try:
         with translation.override(language):
             emails.send_email_in_use(owner)
@@ -155,3 +198,25 @@ def send_email_in_use(
         return "notice_failed"
     record_event(Kind.EMAIL_IN_USE_NOTICE, client=client, member=owner)
     return "notice_sent"
+
+
+@task
+def send_operator_change_notice(
+    member_pk: int, changes: list, to: str, language: str, attempt: int = 0
+) -> str:
+    """Tell the member (at `to`) what an operator changed in the account."""
+    member = Member.objects.filter(pk=member_pk).first()
+    if member is None:
+        return "unknown_member"
+    if attempt == 0 and not mailbox_has_room(to):
+        return "mailbox_daily_cap"
+    try:
+        with translation.override(language):
+            emails.send_operator_change(member, changes, to)
+    except MAIL_ERRORS as error:
+        logger.warning("Operator-change notice to %s failed: %r", member_pk, error)
+        args = [member_pk, changes, to, language]
+        if retry_later(send_operator_change_notice, args, attempt):
+            return "retry_scheduled"
+        return "mail_failed"
+    return "sent"

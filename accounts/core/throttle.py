@@ -1,5 +1,5 @@
 """
-Per-IP throttles in the shared cache (fixed one-hour windows).
+Counters in the shared cache, in fixed windows: what core/limits.py draws from.
 
 A throttle is a coarse guard against floods from one address; the exact per-member
 limits live in the database (codes.py, lockout.py). Counting is approximate at a
@@ -48,11 +48,11 @@ def store(key: str, value: int, timeout: int) -> None:
         logger.warning("Cache unavailable, throttle %s not stored: %r", key, error)
 
 
-def hit(scope: str, key: str, limit: int) -> int:
+def hit(scope: str, key: str, limit: int, window_seconds: int = WINDOW_SECONDS) -> int:
     """Count one request; return 0 when allowed, else the seconds until it is."""
     now = int(timezone.now().timestamp())
-    window = now // WINDOW_SECONDS
-    count = increment(f"throttle:{scope}:{key}:{window}", WINDOW_SECONDS)
+    window = now // window_seconds
+    count = increment(f"throttle:{scope}:{key}:{window}", window_seconds)
     if count is None or count <= limit:
         return 0
-    return WINDOW_SECONDS - now % WINDOW_SECONDS
+    return window_seconds - now % window_seconds

@@ -10,35 +10,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from . import journeys
-from .clients import client_ip
+from . import journeys, known_devices, limits
+from .clients import client_ip, client_of
 from .journeys import Outcome
-from .throttle import hit
 
 REFUSED_FORM_KEY = "refused_form"
 # Marks a session opened for journeys; the journeys themselves live in the database.
 JOURNEYS_KEY = "journeys"
 
 
-def throttle_post(scope: str, limit_setting: str):
-    """Refuse a POST with a friendly 429 page once the client IP passes its limit."""
+def throttle_post(budget: limits.Budget):
+    """Every POST draws from the client address's budget; past it, a 429 page."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method == "POST":
-                ip = client_ip(request) or "unknown"
-                retry_after = hit(scope, ip, getattr(settings, limit_setting))
-                if retry_after:
-                    context = {"retry_minutes": (retry_after + 59) // 60}
-                    response = render(request, "429.html", context, status=429)
-                    response["Retry-After"] = str(retry_after)
-                    return response
+                limits.draw(budget, limits.address_key(client_ip(request)))
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -107,6 +100,24 @@ def _restore_refused(request: HttpRequest, form) -> None:
         for error in errors:
             message = ValidationError(error["message"], code=error["code"] or None)
             form.add_error(None if field == "__all__" else field, message)
+
+
+def remember_device(request: HttpRequest, response, member):
+    """
+    Mark the browser as one the member proved themselves in (known_devices.py), once
+    they logged in, completed a reset or verified a new account's address.
+    """
+    if member is None or client_of(request).device_member_pk == member.pk:
+        return response
+    response.set_cookie(
+        known_devices.COOKIE_NAME,
+        known_devices.new_cookie_value(member.pk),
+        max_age=known_devices.MAX_AGE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def session_binding(request: HttpRequest) -> str:

@@ -9,8 +9,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.core import limits
 from accounts.core.clients import client_of
-from accounts.core.web import next_url, post_redirect_get, posted, throttle_post
+from accounts.core.web import (
+    next_url,
+    post_redirect_get,
+    posted,
+    remember_device,
+    throttle_post,
+)
 
 from . import authentication
 from .forms import LoginForm
@@ -19,7 +26,7 @@ from .forms import LoginForm
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password")
 @never_cache
-@throttle_post("login", "JMO_IP_LOGIN_ATTEMPTS_PER_HOUR")
+@throttle_post(limits.LOGINS_PER_ADDRESS)
 @post_redirect_get("email")
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -32,7 +39,7 @@ def login(request: HttpRequest) -> HttpResponse:
         )
         if outcome.member:
             auth_login(request, outcome.member)
-            return redirect(next_url(request))
+            return remember_device(request, redirect(next_url(request)), outcome.member)
         form.add_login_error(outcome.error)
     typed_next = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": typed_next}

@@ -18,7 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.tasks import TaskResult
 
-from accounts.core import codes, journeys, lockout
+from accounts.core import codes, journeys, limits, lockout
 from accounts.core.clients import Client
 from accounts.core.events import Kind, record_event
 from accounts.core.journeys import Outcome, Status, Step
@@ -31,16 +31,21 @@ FLOW = Journey.Flow.RESET
 PURPOSE = codes.Purpose.PASSWORD_RESET
 
 
-def request_reset(email: str, client: Client) -> TaskResult:
-    """Record the request and enqueue the task; the same for every address."""
-    record_event(Kind.CODE_REQUESTED, client=client, email=email)
+def request_reset(email: str, client: Client, operator=None) -> TaskResult:
+    """
+    Record the request and enqueue the task; the same for every address. An
+    operator who asks on a member's behalf is recorded as the actor.
+    """
+    record_event(Kind.CODE_REQUESTED, client=client, email=email, actor=operator)
     return tasks.send_reset_code.enqueue(
-        email, client.ip, client.user_agent, client.language
+        email, client.ip, client.user_agent, client.language, client.device_member_pk
     )
 
 
 def start_reset(binding: str, email: str, client: Client) -> Step:
-    step = journeys.start(binding, FLOW, PURPOSE, email)
+    step = journeys.start(
+        binding, FLOW, PURPOSE, email, device_member_pk=client.device_member_pk
+    )
     if step.outcome is Outcome.STARTED:
         request_reset(email, client)
     return step
@@ -79,7 +84,10 @@ def _check_code(journey: Journey, code: str, client: Client) -> Step:
         journeys.record_wrong_code(journey)
         record_event(Kind.CODE_REJECTED, client=client, email=journey.email)
         return Step(Outcome.WRONG_CODE, journey)
-    verified = codes.verify_code(member, PURPOSE, code, sent_to=journey.email)
+    known = journey.device_member_pk == member.pk
+    verified = codes.verify_code(
+        member, PURPOSE, code, sent_to=journey.email, known_device=known
+    )
     if verified is None:
         journeys.record_wrong_code(journey)
         record_event(Kind.CODE_REJECTED, client=client, member=member)
@@ -116,6 +124,7 @@ def _password_step(journey: Journey | None) -> Step:
 
 def complete_reset(binding: str, new_password: str, client: Client) -> Step:
     """Set the new password if the verified code is still unused."""
+    limits.draw_hash(client.ip)
     password_hash = make_password(new_password)  # slow on purpose: outside the lock
     with transaction.atomic():
         journey = journeys.hold(binding, FLOW)

@@ -14,6 +14,7 @@ from accounts.core.tasks import (
     MAIL_ERRORS,
     done_marker,
     logger,
+    mailbox_has_room,
     notice_budget_spent,
     retry_later,
     send_code,
@@ -29,9 +30,14 @@ def send_reset_code(
     ip: str | None,
     user_agent: str,
     language: str,
+    device_member_pk: int | None = None,
     attempt: int = 0,
 ) -> str:
-    """Mail a reset code, or a notice, to a member; unknown addresses get nothing."""
+    """
+    Mail a reset code, or a notice, to a member; unknown addresses get nothing. A
+    request from a browser holding the member's device cookie draws from the codes
+    of known devices.
+    """
     client = Client(ip=ip, user_agent=user_agent, language=language)
     member = Member.objects.filter(email=email, is_active=True).first()
     if member is None:
@@ -43,10 +49,15 @@ def send_reset_code(
         if not member.is_eligible_for_reset:
             return _send_not_eligible_notice(member, client, done)
         outcome = send_code(
-            member, Purpose.PASSWORD_RESET, client, done, rerun=context.attempt > 1
+            member,
+            Purpose.PASSWORD_RESET,
+            client,
+            done,
+            rerun=context.attempt > 1,
+            known_device=device_member_pk == member.pk,
         )
     if outcome == "code_failed":
-        args = [email, ip, user_agent, language]
+        args = [email, ip, user_agent, language, device_member_pk]
         if retry_later(send_reset_code, args, attempt):
             return "code_retry_scheduled"
     return outcome
@@ -55,6 +66,8 @@ def send_reset_code(
 def _send_not_eligible_notice(member: Member, client: Client, done: str) -> str:
     if notice_budget_spent(member, Kind.NOT_ELIGIBLE_NOTICE):
         return "notice_hourly_cap"
+    if not mailbox_has_room(member.email):
+        return "mailbox_daily_cap"
     try:
         emails.send_not_eligible(member)
     except MAIL_ERRORS as error:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.core import journeys
+from accounts.core import journeys, limits
 from accounts.core.clients import client_of
 from accounts.core.forms import CodeForm, NewPasswordForm, ResendForm
 from accounts.core.journeys import Outcome
@@ -21,6 +21,7 @@ from accounts.core.web import (
     open_session,
     post_redirect_get,
     posted,
+    remember_device,
     renew_session_key,
     report_resend,
     session_binding,
@@ -45,7 +46,7 @@ def reset_started(view):
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 @post_redirect_get("email")
 def forgot_password(request: HttpRequest) -> HttpResponse:
     open_session(request)
@@ -67,7 +68,7 @@ CODE_OUTCOME_PAGES = {
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("code")
 @never_cache
-@throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
+@throttle_post(limits.CODE_ENTRIES_PER_ADDRESS)
 @post_redirect_get()
 def verify_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(posted(request))
@@ -104,7 +105,7 @@ def _code_page(form, journey) -> dict:
 @require_POST
 @never_cache
 @reset_started
-@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 def resend_code(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST)
     round_seen = form.cleaned_data["round"] if form.is_valid() else None
@@ -128,7 +129,8 @@ def set_password(request: HttpRequest) -> HttpResponse:
             session_binding(request), password, client_of(request)
         )
     if step.outcome is Outcome.COMPLETED:
-        return redirect("accounts:reset_success")
+        success = redirect("accounts:reset_success")
+        return remember_device(request, success, step.journey.member)
     if step.outcome is not Outcome.VERIFIED:
         messages.error(request, JOURNEY_MESSAGES[step.outcome])
         return redirect("accounts:forgot_password")

@@ -23,12 +23,10 @@ Invariants:
 
 from dataclasses import dataclass
 from datetime import date
-from hashlib import sha256
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from accounts.core import journeys, throttle
+from accounts.core import journeys, limits
 from accounts.core.clients import Client
 from accounts.core.codes import Purpose
 from accounts.core.events import Kind, record_event
@@ -60,14 +58,11 @@ def register(
 ) -> Registration:
     if _repeated(binding, email, nik):
         return Registration()
-    wait = throttle.hit(
-        "register_nik",
-        sha256(nik.encode()).hexdigest(),
-        settings.JMO_REGISTRATIONS_PER_NIK_PER_HOUR,
-    )
-    if wait:
+    try:
+        limits.draw(limits.REGISTRATIONS_PER_NIK, limits.private_key(nik))
+    except limits.BudgetExhausted as spent:
         record_refusal(email, nik, "nik_throttled", client)
-        return Registration(error="nik_throttled", retry_seconds=wait)
+        return Registration(error="nik_throttled", retry_seconds=spent.retry_after)
     matched = Participant.objects.filter(
         nik=nik, kpj_number=kpj_number, date_of_birth=date_of_birth
     ).exists()
@@ -76,6 +71,7 @@ def register(
             return Registration()
         record_refusal(email, nik, "mismatch", client)
         return Registration(error="mismatch")
+    limits.draw_hash(client.ip)
     password_hash = make_password(password)  # slow on purpose
     step = journeys.start(binding, FLOW, PURPOSE, email, nik=nik)
     if step.outcome is Outcome.STARTED:

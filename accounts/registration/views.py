@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.core import limits
 from accounts.core.clients import client_of
 from accounts.core.web import (
     new_session_binding,
@@ -23,7 +24,7 @@ from .forms import RegistrationForm
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("new_password1", "new_password2")
 @never_cache
-@throttle_post("register", "JMO_IP_REGISTRATIONS_PER_HOUR")
+@throttle_post(limits.REGISTRATIONS_PER_ADDRESS)
 @post_redirect_get("nik", "kpj_number", "date_of_birth", "email")
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:

@@ -9,6 +9,8 @@ Invariants:
   recorded, and mails a "password changed" notice.
 - A repeated request moments later (a double tap) lands where the first did and
   changes, records and mails nothing again.
+- Each change draws from the address's hash budget and the member's budget of
+  changes (core/limits.py) before any hash.
 """
 
 from datetime import timedelta
@@ -17,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.core import lockout, tasks
+from accounts.core import limits, lockout, tasks
 from accounts.core.clients import Client
 from accounts.core.events import Kind, record_event
 from accounts.models import Member
@@ -29,8 +31,22 @@ from . import devices
 REPEAT_WINDOW = timedelta(seconds=60)
 
 
+def draw_change_budgets(member: Member, client: Client) -> None:
+    """A sensitive change costs hashes and mails: the address's and the member's
+    budgets pay for it first (BudgetExhausted past either)."""
+    limits.draw_hash(client.ip)
+    limits.draw(limits.ACCOUNT_CHANGES_PER_MEMBER, str(member.pk))
+
+
 def check_current_password(member: Member, password: str, client: Client) -> str:
     """Return "" if right, else "wrong_password" or "account_locked"."""
+    if member.is_locked(timezone.now()):  # refused before any hash or budget
+        return "account_locked"
+    draw_change_budgets(member, client)
+    return _check_current_password(member, password, client)
+
+
+def _check_current_password(member: Member, password: str, client: Client) -> str:
     if member.is_locked(timezone.now()):
         return "account_locked"
     if not member.check_password(password):
@@ -48,13 +64,16 @@ def change_password(
     new one is in place) succeeds again without changing anything or counting a
     failure. `member` comes back with the password now in force.
     """
+    if member.is_locked(timezone.now()):
+        return "account_locked"
+    draw_change_budgets(member, client)
     new_hash = make_password(new)  # slow on purpose: outside the lock
     with transaction.atomic():
         fresh = Member.objects.select_for_update().get(pk=member.pk)
         if _repeats_recent_change(fresh, current, new):
             member.password = fresh.password
             return ""
-        error = check_current_password(fresh, current, client)
+        error = _check_current_password(fresh, current, client)
         if error:
             return error
         fresh.password = new_hash

@@ -61,10 +61,8 @@ def _request_change(member: Member, new_email: str, client: Client) -> None:
     record_event(
         Kind.EMAIL_CHANGE_REQUESTED, client=client, member=member, email=new_email
     )
-    if Member.objects.filter(email=new_email).exclude(pk=member.pk).exists():
-        notify_address_in_use(new_email, client)
-    else:
-        enqueue_code(member, Purpose.EMAIL_CHANGE, new_email, client)
+    # The same work whatever the address: the task finds out whether it is taken.
+    enqueue_code(member, Purpose.EMAIL_CHANGE, new_email, client)
 
 
 def resend(binding: str, round_seen: int | None, client: Client) -> Step:

@@ -2,7 +2,7 @@ from django.tasks import task
 from django.utils import translation
 
 from accounts.core import emails
-from accounts.core.tasks import MAIL_ERRORS, logger, retry_later
+from accounts.core.tasks import MAIL_ERRORS, logger, mailbox_has_room, retry_later
 from accounts.models import Member
 
 
@@ -14,6 +14,8 @@ def send_email_changed(
     member = Member.objects.filter(pk=member_pk).first()
     if member is None:
         return "unknown_member"
+    if attempt == 0 and not mailbox_has_room(old_email):
+        return "mailbox_daily_cap"
     try:
         with translation.override(language):
             emails.send_email_changed(member, old_email)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.core import journeys
+from accounts.core import journeys, limits
 from accounts.core.clients import client_of
 from accounts.core.forms import CodeForm, ResendForm
 from accounts.core.journeys import Outcome
@@ -23,6 +23,7 @@ from accounts.core.web import (
     new_session_binding,
     post_redirect_get,
     posted,
+    remember_device,
     renew_session_key,
     report_resend,
     session_binding,
@@ -110,7 +111,7 @@ def end_other_devices(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 def start_email_verification(request: HttpRequest) -> HttpResponse:
     member = request.user
     if member.email_verified_at:
@@ -124,7 +125,7 @@ def start_email_verification(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("current_password")
 @never_cache
 @login_required
-@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 @post_redirect_get("email")
 def change_email(request: HttpRequest) -> HttpResponse:
     member = request.user
@@ -156,7 +157,7 @@ EMAIL_CONFIRMED_MESSAGES = {
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("code")
 @never_cache
-@throttle_post("code_attempt", "JMO_IP_CODE_ATTEMPTS_PER_HOUR")
+@throttle_post(limits.CODE_ENTRIES_PER_ADDRESS)
 @post_redirect_get()
 def verify_email(request: HttpRequest) -> HttpResponse:
     form = CodeForm(posted(request))
@@ -203,7 +204,7 @@ def _email_confirmed(request: HttpRequest, step) -> HttpResponse:
         renew = lambda: auth_login(request, member)  # noqa: E731
     renew_session_key(request, step.journey, change_key=renew)
     messages.success(request, EMAIL_CONFIRMED_MESSAGES[step.journey.purpose])
-    return redirect(_page_after_confirmation(member))
+    return remember_device(request, redirect(_page_after_confirmation(member)), member)
 
 
 def _page_after_confirmation(member) -> str:
@@ -214,7 +215,7 @@ def _page_after_confirmation(member) -> str:
 
 @require_POST
 @never_cache
-@throttle_post("reset_request", "JMO_IP_RESET_REQUESTS_PER_HOUR")
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 def resend_email_code(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST)
     round_seen = form.cleaned_data["round"] if form.is_valid() else None

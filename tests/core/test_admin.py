@@ -82,7 +82,7 @@ def test_unlock_action_unlocks_and_records(agent_client, locked_member):
     locked_member.refresh_from_db()
     assert locked_member.locked_until is None
     event = SecurityEvent.objects.get(kind="unlocked")
-    assert event.member == locked_member and event.detail.startswith("admin:")
+    assert event.member == locked_member and event.actor.email == "agent@bpjs.example"
 
 
 def test_send_code_action_mails_the_member_but_never_shows_the_code(

@@ -1,5 +1,6 @@
 """Every operator command: success, each bad input, exit codes."""
 
+import getpass
 import os
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def test_sendresetcode_sends_a_code_through_the_normal_path(member, mailoutbox):
     assert output.strip() == "siti@example.com: code_sent"
     assert len(mailoutbox) == 1
     assert SecurityEvent.objects.get(kind="code_requested").user_agent == (
-        "manage.py sendresetcode"
+        f"manage.py sendresetcode by {getpass.getuser()}"
     )
 
 

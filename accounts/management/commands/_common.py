@@ -1,5 +1,7 @@
 """What every operator command shares: finding a member and the command's client."""
 
+import getpass
+
 from django.core.management.base import CommandError
 
 from accounts.core.clients import Client
@@ -14,5 +16,6 @@ def member_by_email(email: str) -> Member:
 
 
 def command_client(name: str) -> Client:
-    """Events written by a command name it as their user agent."""
-    return Client(user_agent=f"manage.py {name}")
+    """Events written by a command name it, and the operator who ran it, as their
+    user agent (a command has no staff login to name as actor)."""
+    return Client(user_agent=f"manage.py {name} by {getpass.getuser()}")
