@@ -1,11 +1,11 @@
 """
-The Django admin for the call centre: find a member, see why the account is locked,
-unlock it, send a code. Codes and the audit trail are read-only.
+The Django admin for the call centre: find a member (email, NIK, KPJ), open the
+member's support page (callcentre/) to see why the account is locked or a code does
+not arrive, and act. Codes and the audit trail are read-only.
 """
 
 import ipaddress
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
@@ -15,13 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
+from .callcentre import actions as support
+from .callcentre import sentences
+from .callcentre.status import code_status
+from .callcentre.urls import admin_urls as support_urls
 from .core import limits, lockout, members, operators
 from .core.clients import client_of
 from .core.web import throttle_post
 from .models import Journey, Member, Participant, SecurityEvent, VerificationCode
-from .recovery import reset as recovery
 
 # The admin login costs a hash like the member login: the same address budget.
 admin.site.login = throttle_post(limits.LOGINS_PER_ADDRESS)(admin.site.login)
@@ -30,6 +33,14 @@ admin.site.site_title = _("JMO admin")
 admin.site.index_title = _("JMO member service")
 
 RECENT_EVENTS_SHOWN = 10
+# Django 6.1's admin strings that its Indonesian catalogue lacks (the action list's
+# blank choice, the date filter's label, the logged-out page): named here so that
+# makemessages keeps them in ours, which Django reads before its own.
+DJANGO_STRINGS_TRANSLATED_HERE = [
+    gettext_noop("- Select an option -"),
+    gettext_noop("Filter by %(field_name)s"),
+    gettext_noop("Logout"),
+]
 
 
 class SetOrNotFilter(admin.SimpleListFilter):
@@ -107,6 +118,7 @@ class MemberAdmin(UserAdmin):
     ordering = ["email"]
     list_display = [
         "email",
+        "support",
         "full_name",
         "kpj_number",
         "locked",
@@ -157,9 +169,25 @@ class MemberAdmin(UserAdmin):
     ]
     actions = ["unlock_members", "send_reset_codes", "mark_emails_verified"]
 
-    @admin.display(boolean=True, description=_("locked"))
+    @admin.display(description=_("locked"))
     def locked(self, member):
-        return member.is_locked(timezone.now())
+        now = timezone.now()
+        if not member.is_locked(now):
+            return "—"
+        until = sentences.short_when(member.locked_until, now)
+        text = _("Locked until %(when)s") % {"when": until}
+        return format_html('<span class="jmo-locked">{}</span>', text)
+
+    @admin.display(description=_("support"))
+    def support(self, member):
+        url = reverse("admin:accounts_member_support", args=[member.pk])
+        return format_html(
+            '<a class="jmo-support-link" href="{}">{}</a>', url, _("Support")
+        )
+
+    def get_urls(self):
+        # Before the admin's own: its "<path:object_id>/" would take them.
+        return support_urls(self) + super().get_urls()
 
     @admin.display(boolean=True, description=_("email verified"))
     def email_verified(self, member):
@@ -252,18 +280,19 @@ class MemberAdmin(UserAdmin):
         permissions=["change"],
     )
     def send_reset_codes(self, request, queryset):
-        client = client_of(request)
+        """Each member's real outcome: on its way, or not sent and why (status.py)."""
+        client, operator = client_of(request), request.user
+        on_its_way = 0
         for member in queryset:
-            recovery.request_reset(member.email, client, operator=request.user)
-        self.message_user(
-            request,
-            _(
-                "Reset requested for %(count)d members. Eligible members get a code by "
-                "email, within the usual limits; see their security events."
-            )
-            % {"count": queryset.count()},
-            messages.SUCCESS,
-        )
+            outcome = support.send_reset_code(member, operator, client)
+            if outcome.result == "code_on_its_way":
+                on_its_way += 1
+                continue
+            level, text = sentences.outcome_message(outcome)
+            self.message_user(request, f"{member.email}: {text}", level)
+        if on_its_way:
+            text = _("Reset codes on their way: %(count)d.") % {"count": on_its_way}
+            self.message_user(request, text, messages.SUCCESS)
 
     @admin.action(description=_("Mark email verified"), permissions=["change"])
     def mark_emails_verified(self, request, queryset):
@@ -281,6 +310,11 @@ class MemberAdmin(UserAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Viewable by staff with the view permission; nobody adds, edits or deletes."""
 
+    @admin.display(description=_("member"), ordering="member__email")
+    def member_of(self, row):
+        """The row's member under an Indonesian heading (the field has no label)."""
+        return row.member or "-"
+
     def has_add_permission(self, request):
         return False
 
@@ -294,7 +328,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(VerificationCode)
 class VerificationCodeAdmin(ReadOnlyAdmin):
     list_display = [
-        "member",
+        "member_of",
         "purpose",
         "sent_to",
         "created_at",
@@ -309,7 +343,7 @@ class VerificationCodeAdmin(ReadOnlyAdmin):
     search_fields = ["member__email", "sent_to", "=member__kpj_number"]
     # The hash never appears: it is not a listed or shown field.
     fields = [
-        "member",
+        "member_of",
         "purpose",
         "sent_to",
         "created_at",
@@ -325,14 +359,14 @@ class VerificationCodeAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("status"))
     def status(self, code):
-        return code.status(timezone.now(), settings.JMO_CODE_MAX_ATTEMPTS)
+        return sentences.code_status_label(code_status(code, timezone.now()))
 
 
 @admin.register(Journey)
 class JourneyAdmin(ReadOnlyAdmin):
     """What a browser did with its codes: the call centre sees where a member is."""
 
-    list_display = ["created_at", "flow", "purpose", "status", "email", "member"]
+    list_display = ["created_at", "flow", "purpose", "status", "email", "member_of"]
     list_filter = ["flow", "status", "created_at"]
     list_select_related = ["member"]
     search_fields = ["email", "member__email", "=member__kpj_number"]
@@ -344,7 +378,7 @@ class JourneyAdmin(ReadOnlyAdmin):
         "purpose",
         "status",
         "email",
-        "member",
+        "member_of",
         "round",
         "wrong_attempts",
         "requested_at",
@@ -356,12 +390,12 @@ class JourneyAdmin(ReadOnlyAdmin):
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "email", "member", "ip", "detail"]
+    list_display = ["created_at", "kind", "email", "member_of", "ip", "detail"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["member"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
-    fields = ["created_at", "kind", "member", "email", "ip", "user_agent", "detail"]
+    fields = ["created_at", "kind", "member_of", "email", "ip", "user_agent", "detail"]
     readonly_fields = fields
 
     def get_search_results(self, request, queryset, search_term):

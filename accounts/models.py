@@ -310,6 +310,11 @@ class SecurityEvent(models.Model):
         EMAIL_CHANGE_REQUESTED = "email_change_requested", _("email change requested")
         EMAIL_CHANGED = "email_changed", _("email address changed")
         ACCOUNT_CHANGED_BY_OPERATOR = "operator_change", _("changed by an operator")
+        CODE_LIMIT_NOTICE = "code_limit_notice", _("code-limit notice sent")
+        UNVERIFIED_ACCOUNT_REMOVED = (
+            "unverified_removed",
+            _("unverified account removed"),
+        )
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(
@@ -391,3 +396,41 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.nik} · {self.full_name}"
+
+
+class LimitWaiver(models.Model):
+    """
+    An operator's leave for one code past the member's hourly and daily code caps,
+    given on the call centre's support page. The next code a cap would refuse spends
+    it (codes.issue_code, under the member row lock); unspent, it lapses.
+    """
+
+    class Reason(models.TextChoices):
+        VERIFIED_BY_PHONE = (
+            "verified_by_phone",
+            _("the call centre verified the member on the phone"),
+        )
+        OTHER = "other", _("other (write it below)")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="limit_waivers"
+    )
+    granted_by = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="limit_waivers_granted",
+        verbose_name=_("granted by"),
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason)
+    note = models.CharField(_("note"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code limit waiver")
+        verbose_name_plural = _("code limit waivers")
+        indexes = [models.Index(fields=["member", "created_at"])]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", login_views.login, name="login"),
     path("logout/", login_views.logout, name="logout"),
     path("help/", core_views.help, name="help"),
+    path("programmes/<slug:slug>/", selfservice_views.programme, name="programme"),
     path("healthz/", core_views.healthz, name="healthz"),
     # Lupa Kata Sandi
     path("forgot-password/", recovery_views.forgot_password, name="forgot_password"),
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     # Daftar
     path("register/", registration_views.register, name="register"),
+    path("register/email/", registration_views.correct_email, name="correct_email"),
     # Self-service: the logged-in member's own account, and proving an address
     path(
         "account/password/", selfservice_views.change_password, name="change_password"

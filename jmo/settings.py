@@ -197,6 +197,10 @@ JMO_KNOWN_DEVICE_MAX_FAILURES = env.int("JMO_KNOWN_DEVICE_MAX_FAILURES", default
 JMO_SECURITY_EVENT_RETENTION_DAYS = env.int(
     "JMO_SECURITY_EVENT_RETENTION_DAYS", default=365
 )
+# An account opened by "Daftar" whose email was never verified and that never logged
+# in is deleted by `manage.py purgecodes` after 7 days, so its participant can
+# register again (e.g. with the address they meant to type).
+JMO_UNVERIFIED_ACCOUNT_DAYS = env.int("JMO_UNVERIFIED_ACCOUNT_DAYS", default=7)
 
 # --- Email ------------------------------------------------------------------
 
@@ -226,6 +230,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="JMO BPJS Ketenagakerjaan <noreply@jmo.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the links in emails point to, always from this setting and never from
+# a request's Host header (which a client chooses). DEBUG defaults to runserver's
+# address; otherwise the default is the public site, which production should still
+# set explicitly.
+JMO_SITE_URL = env.str(
+    "JMO_SITE_URL",
+    default="http://127.0.0.1:8000"
+    if DEBUG
+    else "https://jmo.bpjsketenagakerjaan.go.id",
+).rstrip("/")
 
 # --- Tasks ------------------------------------------------------------------
 

@@ -13,7 +13,9 @@ Invariants:
 - A code verifies only the address it was mailed to, and only while that is still
   the member's address; a change of email or password retires it (Member.save).
 - Issuing is refused inside the resend cool-down and past the hourly and daily caps,
-  counted from the rows themselves under a lock on the member row.
+  counted from the rows themselves under a lock on the member row. An operator's
+  waiver (LimitWaiver) lets one code past the caps, never past the cool-down; the
+  code that needs it spends it under the same lock, so it serves one code only.
 - Every guess first reserves one of the code's attempts with a conditional UPDATE, so
   parallel guesses can never evaluate more than JMO_CODE_MAX_ATTEMPTS guesses.
 - Verifying and using are conditional UPDATEs on NULL columns: of any number of racing
@@ -21,7 +23,8 @@ Invariants:
 """
 
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -29,10 +32,14 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from accounts.models import Member, VerificationCode
+from accounts.models import LimitWaiver, Member, VerificationCode
 
 CODE_DIGITS = 6
 Purpose = VerificationCode.Purpose
+# The refusals an operator's waiver lifts (the cool-down stays: it is one minute).
+WAIVABLE = ("code_hourly_cap", "code_daily_cap")
+# A waiver is for the call in progress: unspent after an hour, it lapses.
+WAIVER_TTL = timedelta(hours=1)
 
 
 class CodeRefused(Exception):
@@ -70,6 +77,8 @@ def issue_code(
             member=member, purpose=purpose, from_known_device=known_device
         )
         refusal = _refusal_reason(codes, now, honour_cooldown)
+        if refusal in WAIVABLE and _spend_waiver(member, now):
+            refusal = ""
         if refusal:
             raise CodeRefused(refusal)
         codes.filter(used_at__isnull=True, retired_at__isnull=True).update(
@@ -108,6 +117,70 @@ def _refusal_reason(codes: QuerySet, now, honour_cooldown: bool) -> str:
     ):
         return "code_daily_cap"
     return ""
+
+
+def _spend_waiver(member: Member, now) -> bool:
+    waiver = open_waiver(member, now)
+    return waiver is not None and bool(
+        LimitWaiver.objects.filter(pk=waiver.pk, used_at__isnull=True).update(
+            used_at=now
+        )
+    )
+
+
+def open_waiver(member: Member, now) -> LimitWaiver | None:
+    """The member's unspent waiver that has not lapsed, if there is one."""
+    return (
+        LimitWaiver.objects.filter(
+            member=member, used_at__isnull=True, created_at__gt=now - WAIVER_TTL
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str  # as CodeRefused's: code_cooldown, code_hourly_cap, code_daily_cap
+    until: datetime  # from then on this limit lets a code through again
+
+
+def refusals(
+    member: Member, purpose: str, now, known_device: bool = False
+) -> list[Refusal]:
+    """
+    Every limit that would make `issue_code` refuse a code now, in the order it
+    checks them, each with the moment it lifts (if no code is issued meanwhile); an
+    open waiver lifts the caps. Reads only.
+    """
+    rules = [
+        (
+            "code_cooldown",
+            timedelta(seconds=settings.JMO_CODE_RESEND_COOLDOWN_SECONDS),
+            1,
+        ),
+        ("code_hourly_cap", timedelta(hours=1), settings.JMO_CODES_PER_HOUR),
+        ("code_daily_cap", timedelta(days=1), settings.JMO_CODES_PER_DAY),
+    ]
+    longest = max(window for _, window, _ in rules)
+    newest_first = list(
+        VerificationCode.objects.filter(
+            member=member,
+            purpose=purpose,
+            from_known_device=known_device,
+            created_at__gt=now - longest,
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+    )
+    waived = open_waiver(member, now) is not None
+    found = []
+    for reason, window, cap in rules:
+        inside = [created for created in newest_first if created > now - window]
+        if len(inside) >= cap and not (waived and reason in WAIVABLE):
+            # The cap-th newest code leaving the window makes room for one more.
+            found.append(Refusal(reason, inside[cap - 1] + window))
+    return found
 
 
 def live_codes(member: Member, purpose: str, now, known_device=False) -> QuerySet:

@@ -71,6 +71,17 @@ class CodeForm(JmoForm):
         return code
 
 
+# The rules the password checklist shows (includes/_password_rules.html), by the
+# error code of their validator: a broken one is marked there, not listed again.
+CHECKLIST_RULES = {
+    "password_too_short": "length",
+    "password_no_upper": "upper",
+    "password_no_lower": "lower",
+    "password_no_digit": "digit",
+    "password_too_common": "common",
+}
+
+
 class NewPasswordForm(JmoForm):
     error_messages = {"password_mismatch": _("The two passwords do not match.")}
 
@@ -87,6 +98,26 @@ class NewPasswordForm(JmoForm):
         max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def _new_password_errors(self) -> list[ValidationError]:
+        errors = self.errors.get("new_password1")
+        return errors.as_data() if errors else []
+
+    @property
+    def broken_password_rules(self) -> set[str]:
+        """The checklist's rules the refused password broke."""
+        codes = {error.code for error in self._new_password_errors()}
+        return {CHECKLIST_RULES[code] for code in codes if code in CHECKLIST_RULES}
+
+    @property
+    def other_password_errors(self) -> list[str]:
+        """The new password's errors that the checklist does not show."""
+        return [
+            message
+            for error in self._new_password_errors()
+            if error.code not in CHECKLIST_RULES
+            for message in error.messages
+        ]
 
     def clean_new_password1(self):
         password = self.cleaned_data["new_password1"]

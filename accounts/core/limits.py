@@ -100,6 +100,12 @@ def draw(budget: Budget, key: str) -> None:
         raise BudgetExhausted(budget, retry_after)
 
 
+def seconds_until_room(budget: Budget, key: str) -> int:
+    """0 if `key` has room for one more draw now, else the wait; draws nothing."""
+    count, seconds_left = throttle.counted(budget.name, key, budget.window_seconds)
+    return 0 if count < budget.limit else seconds_left
+
+
 def draw_hash(ip: str | None) -> None:
     """Before a password hash done for a request from `ip`."""
     draw(HASHES_PER_ADDRESS, address_key(ip))

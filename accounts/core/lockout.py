@@ -37,14 +37,23 @@ def _lock() -> timedelta:
 
 def record_failed_login(member: Member, client: Client) -> bool:
     """Count one wrong password; return True if this failure locked the account."""
-    return _count_failure(member.email, client)
+    return _count_failure(member.email, client) == 0
 
 
-def _count_failure(email: str, client: Client) -> bool:
+def count_failed_login(email: str, client: Client) -> int:
+    """
+    Count one wrong password for `email`, a member's or not, alike; return the tries
+    left before the lock (0: this failure locked it), for the login page's warning.
+    """
+    return _count_failure(email, client)
+
+
+def _count_failure(email: str, client: Client) -> int:
     """
     One wrong password for `email`, with the same statements whether a member has
     the address or not (so the answer time tells nothing): the cache counter, the
-    row locked and updated (none for an unknown address), the events.
+    row locked and updated (none for an unknown address), the events. Returns the
+    tries left before the lock, 0 when this failure locked.
     """
     key = _unknown_email_key(email)
     remembered = throttle.increment(key, UNKNOWN_EMAIL_MEMORY_SECONDS) or 0
@@ -65,7 +74,8 @@ def _count_failure(email: str, client: Client) -> bool:
     )
     if locked:
         record_event(Kind.LOCKED, client=client, member=member, email=email)
-    return locked
+        return 0
+    return settings.JMO_LOGIN_MAX_FAILURES - failures
 
 
 def record_successful_login(member: Member, client: Client) -> None:
@@ -102,4 +112,4 @@ def unknown_email_is_locked(email: str) -> bool:
 
 def record_unknown_email_failure(email: str, client: Client) -> bool:
     """The unknown-email twin of record_failed_login; True if now 'locked'."""
-    return _count_failure(email, client)
+    return _count_failure(email, client) == 0

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .limits import BudgetExhausted
+from .web import retry_context
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,8 @@ class BudgetExhaustedMiddleware:
         if not isinstance(exception, BudgetExhausted):
             return None
         logger.info("Budget %s spent for %s", exception.budget.name, request.path)
-        minutes = (exception.retry_after + 59) // 60
-        response = render(request, "429.html", {"retry_minutes": minutes}, status=429)
+        context = retry_context(exception.retry_after)
+        response = render(request, "429.html", context, status=429)
         response["Retry-After"] = str(exception.retry_after)
         add_never_cache_headers(response)
         return response

@@ -25,6 +25,7 @@ CHANGES = [
     "data_updated",
     "active",
     "code_sent",
+    "limit_lifted",
 ]
 
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
+from django.db import transaction
 from django.tasks import TaskContext, task
 from django.utils import timezone, translation
 
@@ -22,7 +23,7 @@ from accounts.models import Member, SecurityEvent
 
 from . import emails, limits
 from .clients import Client
-from .codes import CodeRefused, Purpose, issue_code, withdraw_code
+from .codes import CodeRefused, Purpose, issue_code, refusals, withdraw_code
 from .events import Kind, record_event
 
 logger = logging.getLogger(__name__)
@@ -71,14 +72,19 @@ def send_code(
     to: str = "",
     known_device: bool = False,
     withhold: bool = False,
+    new_address: bool = False,
 ) -> str:
-    """Issue a code and mail it to `to`; `withhold` issues it and mails nothing."""
+    """
+    Issue a code and mail it to `to`; `withhold` issues it and mails nothing. A code
+    for an address just corrected (`new_address`) skips the cool-down: the code before
+    went to another mailbox.
+    """
     to = to or member.email
     try:
         code = issue_code(
             member,
             purpose,
-            honour_cooldown=not rerun,
+            honour_cooldown=not (rerun or new_address),
             sent_to=to,
             known_device=known_device,
         )
@@ -91,6 +97,10 @@ def send_code(
         record_event(
             Kind.CODE_THROTTLED, client=client, member=member, detail=refused.reason
         )
+        if refused.reason in CODE_CAPS and not withhold:
+            send_code_limit_notice(
+                member, purpose, refused.reason, to, client, known_device
+            )
         return refused.reason
     try:
         if purpose == Purpose.PASSWORD_RESET:
@@ -107,6 +117,49 @@ def send_code(
         return "code_failed"
     record_event(Kind.CODE_SENT, client=client, member=member, detail=done)
     return "code_sent"
+
+
+# The caps a member is told about by email, each with the window of its notice: at
+# most one notice per window. The cool-down (a minute) is shown on the page instead.
+CODE_CAPS = {"code_hourly_cap": timedelta(hours=1), "code_daily_cap": timedelta(days=1)}
+
+
+def send_code_limit_notice(
+    member: Member,
+    purpose: str,
+    reason: str,
+    to: str,
+    client: Client,
+    known_device: bool = False,
+) -> str:
+    """
+    Tell the mailbox that no code went out and when the next one can; once per
+    window. The notice's event is written first, under the member row's lock, so
+    two refused requests at once send one notice; a failed send takes it back.
+    """
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).exists()
+        since = timezone.now() - CODE_CAPS[reason]
+        notices = SecurityEvent.objects.filter(
+            member=member, kind=Kind.CODE_LIMIT_NOTICE, detail=reason
+        )
+        if notices.filter(created_at__gt=since).exists():
+            return "notice_sent_before"
+        if not mailbox_has_room(to):
+            return "mailbox_daily_cap"
+        claim = record_event(
+            Kind.CODE_LIMIT_NOTICE, client=client, member=member, detail=reason
+        )
+    now = timezone.now()
+    limits_now = refusals(member, purpose, now, known_device)
+    next_code_at = max((refusal.until for refusal in limits_now), default=now)
+    try:
+        emails.send_code_limit(member, purpose, reason, next_code_at, to)
+    except MAIL_ERRORS as error:
+        SecurityEvent.objects.filter(pk=claim.pk).delete()
+        logger.warning("Code-limit notice to member %s failed: %r", member.pk, error)
+        return "notice_failed"
+    return "notice_sent"
 
 
 def notice_budget_spent(member: Member, kind: str) -> bool:

@@ -51,8 +51,18 @@ def store(key: str, value: int, timeout: int) -> None:
 def hit(scope: str, key: str, limit: int, window_seconds: int = WINDOW_SECONDS) -> int:
     """Count one request; return 0 when allowed, else the seconds until it is."""
     now = int(timezone.now().timestamp())
-    window = now // window_seconds
-    count = increment(f"throttle:{scope}:{key}:{window}", window_seconds)
+    count = increment(_window_key(scope, key, window_seconds, now), window_seconds)
     if count is None or count <= limit:
         return 0
     return window_seconds - now % window_seconds
+
+
+def counted(scope: str, key: str, window_seconds: int = WINDOW_SECONDS) -> tuple:
+    """What `hit` has counted in the current window, and the seconds left in it."""
+    now = int(timezone.now().timestamp())
+    count = read(_window_key(scope, key, window_seconds, now))
+    return count, window_seconds - now % window_seconds
+
+
+def _window_key(scope: str, key: str, window_seconds: int, now: int) -> str:
+    return f"throttle:{scope}:{key}:{now // window_seconds}"

@@ -3,6 +3,7 @@ What the views of every package share: the POST throttle, Post/Redirect/Get for
 refused forms, the browser's binding to its journeys, and the journey messages.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
@@ -172,8 +174,16 @@ JOURNEY_MESSAGES = {
     Outcome.TRIES_SPENT: _("Too many wrong codes. Ask for a new code."),
     Outcome.EXPIRED: _("The time to set a new password has run out. Start again."),
     Outcome.ENDED: _("This code can no longer be used. Start again."),
-    Outcome.DUPLICATE: _("A new code is on its way. Check your email."),
-    Outcome.STARTED: _("A new code is on its way. Check your email."),
+    # The same for every address: true whether a code goes out, a notice instead
+    # (not eligible, address in use, code limit reached), or nothing (unknown).
+    Outcome.DUPLICATE: _(
+        "If a code can be sent to this address, a new one is on its way. It can "
+        "take a minute to arrive; only the newest code works."
+    ),
+    Outcome.STARTED: _(
+        "If a code can be sent to this address, a new one is on its way. It can "
+        "take a minute to arrive; only the newest code works."
+    ),
 }
 
 
@@ -187,3 +197,17 @@ def report_resend(request: HttpRequest, step) -> None:
         messages.error(request, JOURNEY_MESSAGES[Outcome.ENDED])
     else:
         messages.success(request, JOURNEY_MESSAGES[step.outcome])
+
+
+def retry_context(retry_after: int) -> dict:
+    """What the 429 page says of when to try again, from its Retry-After seconds."""
+    # Retry-After is rounded up to whole seconds, so the fraction of this one is
+    # noise; the time is shown in minutes, never earlier than the budget reopens.
+    ready = (timezone.now() + timedelta(seconds=retry_after)).replace(microsecond=0)
+    if ready.second:
+        ready = ready.replace(second=0) + timedelta(minutes=1)
+    return {
+        "retry_seconds": retry_after,
+        "retry_minutes": (retry_after + 59) // 60,
+        "retry_at": ready,
+    }

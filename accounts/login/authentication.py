@@ -30,6 +30,9 @@ def _member_by_email(email: str) -> Member | None:
 class LoginOutcome:
     member: Member | None = None
     error: str = ""  # "invalid_login" or "account_locked"
+    # Wrong passwords left before the lock, alike for unknown addresses; 0 when
+    # not counted (a lock, a success, or a browser exempt from the lock).
+    tries_left: int = 0
 
 
 def log_in(email: str, password: str, client: Client) -> LoginOutcome:
@@ -48,13 +51,17 @@ def log_in(email: str, password: str, client: Client) -> LoginOutcome:
         return LoginOutcome(error="account_locked")
     if member is None:
         make_password(password)  # pay for one hash, as a real check does
-        locked = lockout.record_unknown_email_failure(email, client)
-        return LoginOutcome(error="account_locked" if locked else "invalid_login")
+        return _refused(lockout.count_failed_login(email, client))
     if not member.check_password(password):
-        locked = lockout.record_failed_login(member, client)
-        return LoginOutcome(error="account_locked" if locked else "invalid_login")
+        return _refused(lockout.count_failed_login(member.email, client))
     lockout.record_successful_login(member, client)
     return LoginOutcome(member=member)
+
+
+def _refused(tries_left: int) -> LoginOutcome:
+    if not tries_left:  # this failure locked the account
+        return LoginOutcome(error="account_locked")
+    return LoginOutcome(error="invalid_login", tries_left=tries_left)
 
 
 def _locked(member: Member | None, email: str) -> bool:

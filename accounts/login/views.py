@@ -40,7 +40,7 @@ def login(request: HttpRequest) -> HttpResponse:
         if outcome.member:
             auth_login(request, outcome.member)
             return remember_device(request, redirect(next_url(request)), outcome.member)
-        form.add_login_error(outcome.error)
+        form.add_login_error(outcome.error, outcome.tries_left)
     typed_next = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": typed_next}
     return TemplateResponse(request, "accounts/login.html", context)

@@ -50,7 +50,9 @@ def reset_started(view):
 @post_redirect_get("email")
 def forgot_password(request: HttpRequest) -> HttpResponse:
     open_session(request)
-    form = ForgotPasswordForm(posted(request))
+    # The login page's "Lupa Kata Sandi" link carries the email typed there.
+    carried = {"email": request.GET.get("email", "")[:254]}
+    form = ForgotPasswordForm(posted(request), initial=carried)
     if form.is_valid():
         email = form.cleaned_data["email"]
         reset.start_reset(new_session_binding(request), email, client_of(request))

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.core.forms import EmailField, NewPasswordForm
+from accounts.core.forms import EmailField, JmoForm, NewPasswordForm
 from accounts.core.identity import normalise_kpj, normalise_nik
 
 
@@ -33,10 +33,22 @@ class RegistrationForm(NewPasswordForm):
         help_text=_("The number on your BPJS Ketenagakerjaan card."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    # Typed as on the KTP, day first, whatever the browser's language: a date input
+    # would show the phone's own order (mm/dd/yyyy on an English phone) and open a
+    # calendar at today. ISO dates are accepted too (what such an input used to send).
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        help_text=_("Day, month and year, for example 17/08/1990."),
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={
+                "inputmode": "numeric",
+                "placeholder": "dd/mm/yyyy",
+                "autocomplete": "bday",
+                "maxlength": 10,
+            },
+        ),
         error_messages={"invalid": _("Enter a valid date of birth.")},
     )
     email = EmailField()
@@ -65,3 +77,12 @@ class RegistrationForm(NewPasswordForm):
         params = {"minutes": (retry_seconds + 59) // 60}
         message = self.error_messages[code]
         self.add_error(None, ValidationError(message, code=code, params=params))
+
+
+class CorrectEmailForm(JmoForm):
+    """
+    "Salah alamat email?": the address the member meant to type after "Daftar". The
+    one typed before is not refused: a double tap sends it twice.
+    """
+
+    email = EmailField(label=_("The email address you meant"))

@@ -1,5 +1,6 @@
 """Daftar: a worker in the registry opens an account."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,16 +10,20 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.core import limits
 from accounts.core.clients import client_of
+from accounts.core.journeys import Outcome
 from accounts.core.web import (
+    JOURNEY_MESSAGES,
     new_session_binding,
     open_session,
     post_redirect_get,
     posted,
+    session_binding,
     throttle_post,
 )
 
+from . import correction
 from . import register as registration
-from .forms import RegistrationForm
+from .forms import CorrectEmailForm, RegistrationForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,3 +51,24 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:verify_email")
         form.add_registration_error(outcome.error, outcome.retry_seconds)
     return TemplateResponse(request, "accounts/register.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
+@post_redirect_get("email")
+def correct_email(request: HttpRequest) -> HttpResponse:
+    """ "Salah alamat email?" from Verifikasi Email after "Daftar"."""
+    form = CorrectEmailForm(posted(request))
+    if form.is_valid():
+        step = correction.correct_address(
+            session_binding(request), form.cleaned_data["email"], client_of(request)
+        )
+        if step.outcome is not Outcome.ENDED:
+            messages.success(request, JOURNEY_MESSAGES[Outcome.STARTED])
+        return redirect("accounts:verify_email")
+    journey = correction.correctable(session_binding(request))
+    if journey is None:
+        return redirect("accounts:verify_email")
+    context = {"form": form, "journey": journey}
+    return TemplateResponse(request, "accounts/correct_email.html", context)

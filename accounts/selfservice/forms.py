@@ -74,6 +74,11 @@ class MemberDataForm(JmoForm):
     )
     confirm = forms.BooleanField(label=_("I confirm that this data is correct."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Stored as +62...; shown the way members write it (0812 3456 7890).
+        self.initial["phone"] = national_phone(self.initial.get("phone") or "")
+
     def clean_phone(self):
         digits = re.sub(r"[\s\-().]", "", self.cleaned_data["phone"])
         for prefix in ("+62", "62", "0"):
@@ -86,3 +91,13 @@ class MemberDataForm(JmoForm):
             _("Enter an Indonesian mobile number, for example 0812 3456 7890."),
             code="invalid_phone",
         )
+
+
+def national_phone(phone: str) -> str:
+    """+6281234567890 as a member writes it: 0812 3456 7890."""
+    if not phone.startswith("+62"):
+        return phone
+    national = "0" + phone[3:]
+    return " ".join(
+        part for part in (national[:4], national[4:8], national[8:]) if part
+    )

@@ -1,11 +1,13 @@
 """What a logged-in member does: home, data, password, email, devices."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -34,11 +36,56 @@ from . import account as selfservice
 from . import devices, email_address
 from .forms import ChangeEmailForm, ChangePasswordForm, MemberDataForm
 
+
+@dataclass(frozen=True)
+class Programme:
+    code: str
+    name: str  # the programme's own name, the same in every language
+    about: str
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
 PROGRAMMES = [
-    ("JHT", "Jaminan Hari Tua"),
-    ("JKK", "Jaminan Kecelakaan Kerja"),
-    ("JK", "Jaminan Kematian"),
-    ("JP", "Jaminan Pensiun"),
+    Programme(
+        "JHT",
+        "Jaminan Hari Tua",
+        gettext_lazy(
+            "Savings for your old age. You and your employer pay in every month; "
+            "you receive the balance with its returns when you reach 56, stop "
+            "working, or in some other cases."
+        ),
+    ),
+    Programme(
+        "JKK",
+        "Jaminan Kecelakaan Kerja",
+        gettext_lazy(
+            "Protection if you have an accident at work or on the way to or from "
+            "work, or fall ill because of your work: treatment as medically "
+            "needed, your pay while you cannot work, and compensation."
+        ),
+    ),
+    Programme(
+        "JK",
+        "Jaminan Kematian",
+        gettext_lazy(
+            "Money for your family if you die from a cause other than a work "
+            "accident, including the funeral costs and, under some conditions, "
+            "school grants for your children."
+        ),
+    ),
+    Programme(
+        "JP",
+        "Jaminan Pensiun",
+        gettext_lazy(
+            "A monthly pension from retirement age, for you or, if you die, for "
+            "your spouse and children. It needs at least 15 years of "
+            "contributions; with fewer, they are paid back to you with their "
+            "returns."
+        ),
+    ),
 ]
 
 
@@ -47,6 +94,17 @@ PROGRAMMES = [
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/home.html", {"programmes": PROGRAMMES})
+
+
+@require_GET
+@login_required
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
+    """What one programme is, in a sentence or two; the balance is in the JMO app."""
+    chosen = next((each for each in PROGRAMMES if each.slug == slug), None)
+    if chosen is None:
+        raise Http404
+    context = {"programme": chosen}
+    return TemplateResponse(request, "accounts/programme.html", context)
 
 
 @require_http_methods(["GET", "POST"])

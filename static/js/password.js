@@ -1,6 +1,7 @@
 // Progressive enhancement of the password fields: a show/hide toggle for each, and a
-// checklist of the four rules that ticks as the member types. Without JavaScript the
-// checklist is plain help text and the server enforces the rules.
+// checklist of the rules that ticks as the member types (all but the common-password
+// rule, which only the server can check). Without JavaScript the checklist is plain
+// help text, and the server enforces every rule either way.
 (function () {
   "use strict";
 
@@ -36,11 +37,19 @@
     list.classList.add("rules-live");
     function update() {
       items.forEach(function (item) {
-        var met = checks[item.getAttribute("data-rule")](input.value, item);
-        item.classList.toggle("rule-met", met);
+        var check = checks[item.getAttribute("data-rule")];
+        if (check) {  // the common-password rule only the server can check
+          item.classList.toggle("rule-met", check(input.value, item));
+        }
       });
     }
+    // What the server marked as broken was about the password sent before.
+    function forgetBroken() {
+      items.forEach(function (item) { item.classList.remove("rule-broken"); });
+      input.removeEventListener("input", forgetBroken);
+    }
     input.addEventListener("input", update);
+    input.addEventListener("input", forgetBroken);
     update();
   }
 

@@ -134,7 +134,7 @@ def test_code_list_shows_status_and_never_the_hash(agent_client, member):
     request_reset(member.email, Origin())
     code = VerificationCode.objects.get()
     page = agent_client.get(CODES).text
-    assert "active" in page
+    assert '<td class="field-status">aktif</td>' in page  # in Indonesian
     assert code.code_hash not in page
     detail = agent_client.get(
         reverse("admin:accounts_verificationcode_change", args=[code.pk])

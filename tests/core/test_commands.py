@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.core.clients import Client
@@ -146,6 +147,95 @@ def test_purgecodes_dry_run_deletes_nothing(member):
     VerificationCode.objects.update(created_at=timezone.now() - timedelta(days=2))
     assert "Would delete 1 verification codes" in run("purgecodes", "--dry-run")
     assert VerificationCode.objects.count() == 1
+
+
+def registered_days_ago(participant, days, email="rina@gmial.com"):
+    """An account "Daftar" opened `days` ago, never verified, never logged in."""
+    dob = participant.date_of_birth
+    registration.register(
+        "browser",
+        participant.nik,
+        participant.kpj_number,
+        dob,
+        email,
+        "Pakai001",
+        Client(),
+    )
+    joined = timezone.now() - timedelta(days=days)
+    Member.objects.filter(nik=participant.nik).update(date_joined=joined)
+    return Member.objects.get(nik=participant.nik)
+
+
+def test_purgecodes_releases_accounts_never_verified_after_the_set_days(
+    participant, mailoutbox
+):
+    account = registered_days_ago(participant, 7, email="rina@gmial.com")
+    output = run("purgecodes")
+    assert "and 1 unverified accounts (older than 7 days)" in output
+    assert not Member.objects.filter(pk=account.pk).exists()
+    event = SecurityEvent.objects.get(kind="unverified_removed")
+    assert event.email == "rina@gmial.com" and "purgecodes" in event.user_agent
+
+
+def test_purgecodes_keeps_unverified_accounts_younger_than_the_set_days(
+    participant, mailoutbox, settings
+):
+    settings.JMO_UNVERIFIED_ACCOUNT_DAYS = 3
+    registered_days_ago(participant, 2)
+    assert "and 0 unverified accounts (older than 3 days)" in run("purgecodes")
+    assert Member.objects.filter(nik=participant.nik).exists()
+
+
+def test_purgecodes_keeps_an_old_account_that_logged_in(
+    client, participant, mailoutbox
+):
+    account = registered_days_ago(participant, 30)
+    client.post(
+        reverse("accounts:login"), {"email": account.email, "password": "Pakai001"}
+    )
+    assert Member.objects.get(pk=account.pk).last_login is not None
+    run("purgecodes")
+    assert Member.objects.filter(pk=account.pk).exists()
+
+
+def test_purgecodes_keeps_an_old_account_with_a_verified_email(participant, mailoutbox):
+    account = registered_days_ago(participant, 30)
+    Member.objects.filter(pk=account.pk).update(email_verified_at=timezone.now())
+    run("purgecodes")
+    assert Member.objects.filter(pk=account.pk).exists()
+
+
+def test_purgecodes_keeps_accounts_an_operator_made(db):
+    run("createmember", "ani@example.com", "--password", "BPjs234", "--not-eligible")
+    Member.objects.update(date_joined=timezone.now() - timedelta(days=30))
+    run("purgecodes")
+    assert Member.objects.filter(email="ani@example.com").exists()
+
+
+def test_after_the_release_the_participant_can_register_with_the_right_address(
+    participant, mailoutbox
+):
+    registered_days_ago(participant, 8)
+    run("purgecodes")
+    outcome = registration.register(
+        "another-browser",
+        participant.nik,
+        participant.kpj_number,
+        participant.date_of_birth,
+        "rina@gmail.com",
+        "Pakai001",
+        Client(),
+    )
+    assert outcome.error == ""
+    assert Member.objects.get(nik=participant.nik).email == "rina@gmail.com"
+
+
+def test_purgecodes_dry_run_counts_but_keeps_unverified_accounts(
+    participant, mailoutbox
+):
+    registered_days_ago(participant, 8)
+    assert "and 1 unverified accounts" in run("purgecodes", "--dry-run")
+    assert Member.objects.filter(nik=participant.nik).exists()
 
 
 # seeddemo

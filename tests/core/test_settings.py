@@ -85,3 +85,24 @@ def test_csp_allows_only_our_own_scripts_and_styles():
     assert production.SECURE_CSP["script-src"] == ["'self'"]
     assert production.SECURE_CSP["style-src"] == ["'self'"]
     assert production.X_FRAME_OPTIONS == "DENY"
+
+
+def test_email_links_point_to_runserver_in_debug():
+    result = import_settings(show="s.JMO_SITE_URL", DEBUG="1")
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+def test_email_links_point_to_the_public_site_by_default_in_production():
+    result = import_settings(show="s.JMO_SITE_URL", SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "https://jmo.bpjsketenagakerjaan.go.id"
+
+
+def test_the_site_address_comes_from_the_environment_without_a_trailing_slash():
+    result = import_settings(
+        show="s.JMO_SITE_URL", SECRET_KEY="x" * 50, JMO_SITE_URL="https://jmo.id/"
+    )
+    assert result.stdout.strip() == "https://jmo.id"
+
+
+def test_unverified_accounts_are_released_after_a_week_by_default():
+    assert production.JMO_UNVERIFIED_ACCOUNT_DAYS == 7

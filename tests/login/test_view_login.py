@@ -1,3 +1,7 @@
+import re
+
+import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.journey import HOME, LOGIN, log_in
@@ -93,3 +97,44 @@ def test_missing_fields_show_messages_not_errors(client, db):
 def test_overlong_password_is_refused_by_the_form(client, member):
     refused_login(client, {"email": member.email, "password": "A1a" * 1000})
     assert "_auth_user_id" not in client.session
+
+
+def errors_after(client, email, failures):
+    """The error box of the login page after `failures` wrong passwords in a row."""
+    for _ in range(failures - 1):
+        log_in(client, email, "Salah123")
+    page = refused_login(client, {"email": email, "password": "Salah123"}).text
+    return re.findall(r'<div class="form-errors".*?</div>', page, re.S)
+
+
+TWO_LEFT = "Tersisa 2 percobaan lagi sebelum akun dikunci 30 menit."
+ONE_LEFT = "Tersisa 1 percobaan lagi sebelum akun dikunci 30 menit."
+
+
+def test_second_wrong_password_gives_no_lock_warning(client, member):
+    assert "Tersisa" not in errors_after(client, member.email, 2)[0]
+
+
+def test_third_wrong_password_warns_that_two_tries_are_left(client, member):
+    assert TWO_LEFT in errors_after(client, member.email, 3)[0]
+
+
+def test_fourth_wrong_password_warns_that_one_try_is_left(client, member):
+    assert ONE_LEFT in errors_after(client, member.email, 4)[0]
+
+
+@pytest.mark.parametrize("failures", [3, 4])
+def test_an_unknown_address_gets_the_same_warnings(member, failures):
+    unknown = errors_after(Client(), "nobody@example.com", failures)
+    assert unknown == errors_after(Client(), member.email, failures)
+
+
+def test_a_browser_exempt_from_the_lock_gets_no_warning(client, member):
+    log_in(client, member.email, "Lama1234")  # proves this browser: device cookie
+    client.post(reverse("accounts:logout"))
+    assert "Tersisa" not in errors_after(client, member.email, 4)[0]
+
+
+def test_forgot_link_carries_the_email_of_a_refused_login(client, member):
+    page = refused_login(client, {"email": member.email, "password": "Salah123"}).text
+    assert 'href="/forgot-password/?email=siti%40example.com"' in page

@@ -144,7 +144,7 @@ def test_resend_twice_sends_one_new_code(browser, member, mailoutbox, clock, at_
     first, second, shown = tap_twice(browser, RESEND, {"round": round_shown}, at_once)
     assert redirects_to(VERIFY, first, second)
     assert VerificationCode.objects.count() == 2 and len(mailoutbox) == 2
-    assert "Kode baru sedang dikirim" in shown.get(VERIFY).text
+    assert "kode baru sedang dalam perjalanan" in shown.get(VERIFY).text
 
 
 @pytest.mark.parametrize("at_once", WAYS)
@@ -186,6 +186,29 @@ def test_email_code_twice_verifies_once_and_both_log_in(
     assert redirects_to(UPDATE_DATA, first, second)
     assert kinds("email_verified") == 1 and kinds("code_rejected") == 0
     assert shown.get(HOME).status_code == 200  # logged in
+
+
+@pytest.mark.parametrize("at_once", WAYS)
+def test_address_correction_twice_moves_the_account_once(
+    browser, participant, mailoutbox, at_once
+):
+    browser.post(
+        REGISTER,
+        {
+            "nik": participant.nik,
+            "kpj_number": participant.kpj_number,
+            "date_of_birth": participant.date_of_birth.isoformat(),
+            "email": "rina@gmial.com",
+            "new_password1": "Pakai001",
+            "new_password2": "Pakai001",
+        },
+    )
+    data = {"email": "rina@gmail.com"}
+    first, second, shown = tap_twice(browser, "/register/email/", data, at_once)
+    assert redirects_to(VERIFY_EMAIL, first, second)
+    assert kinds("email_changed") == 1 and len(mailoutbox) == 2
+    assert Member.objects.get().email == "rina@gmail.com"
+    assert shown.post(VERIFY_EMAIL, {"code": read_code(mailoutbox)}).url == UPDATE_DATA
 
 
 @pytest.fixture

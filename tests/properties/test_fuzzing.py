@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import read_code
+from tests.factories import ParticipantFactory
 from tests.journey import FORGOT, LOGIN, RESEND, SET_PASSWORD, VERIFY
 
 NASTY = st.sampled_from(
@@ -41,6 +42,7 @@ UPDATE_DATA = "/account/data/"
 CHANGE_EMAIL = "/account/email/"
 REGISTER = "/register/"
 VERIFY_EMAIL = "/email/verify/"
+CORRECT_EMAIL = "/register/email/"
 FIELDS = {
     LOGIN: ["email", "password", "next"],
     FORGOT: ["email"],
@@ -59,6 +61,7 @@ FIELDS = {
         "new_password2",
     ],
     VERIFY_EMAIL: ["code"],
+    CORRECT_EMAIL: ["email"],
 }
 LOGGED_IN_PAGES = {CHANGE_PASSWORD, UPDATE_DATA, CHANGE_EMAIL, VERIFY_EMAIL}
 # Each example comes from its own address, so the per-IP throttles never answer
@@ -97,6 +100,20 @@ def journey_client(member, mailoutbox, path):
         client.force_login(member)
         if path == VERIFY_EMAIL:
             client.post(CHANGE_EMAIL, {"email": "baru@example.com", **OWN_PASSWORD})
+        return client
+    if path == CORRECT_EMAIL:  # after "Daftar", on its way to Verifikasi Email
+        participant = ParticipantFactory()
+        client.post(
+            REGISTER,
+            {
+                "nik": participant.nik,
+                "kpj_number": participant.kpj_number,
+                "date_of_birth": participant.date_of_birth.isoformat(),
+                "email": "rina@gmial.com",
+                "new_password1": "Pakai001",
+                "new_password2": "Pakai001",
+            },
+        )
         return client
     client.post(FORGOT, {"email": member.email})
     verified = path == SET_PASSWORD

@@ -47,3 +47,14 @@ def test_throttled_ip_gets_a_friendly_429(client, db, settings):
     response = request_code(client, "siti@example.com")
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+def test_email_carried_from_the_login_page_fills_the_field(client, db):
+    page = client.get(FORGOT + "?email=siti%40example.com").text
+    assert 'value="siti@example.com"' in page
+
+
+def test_carried_email_is_shown_escaped(client, db):
+    page = client.get(FORGOT + '?email="><script>alert(1)</script>').text
+    assert "<script>alert(1)" not in page
+    assert 'value="&quot;&gt;&lt;script&gt;' in page

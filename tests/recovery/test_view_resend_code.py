@@ -5,8 +5,14 @@ from django.utils import timezone, translation
 
 from accounts.core.journeys import Outcome
 from accounts.core.web import JOURNEY_MESSAGES
+from accounts.models import VerificationCode
 from tests.conftest import read_code
 from tests.journey import FORGOT, RESEND, SET_PASSWORD, VERIFY, enter_code, request_code
+
+# What "Kirim ulang kode" says for every address, whether a code goes out or not.
+NEW_CODE_MESSAGE = (
+    "Jika kode bisa dikirim ke alamat ini, kode baru sedang dalam perjalanan."
+)
 
 
 def replaced_code_message():
@@ -43,7 +49,7 @@ def test_resend_after_the_cooldown_mails_a_new_code(
         old = read_code(mailoutbox)
         clock.shift(timedelta(seconds=61))
         response = client.post(RESEND, follow=True)
-    assert "Kode baru sedang dikirim" in response.text
+    assert NEW_CODE_MESSAGE in response.text
     assert len(mailoutbox) == 2
     new = read_code(mailoutbox)
     assert (old, new) == ("111111", "222222")
@@ -71,6 +77,6 @@ def test_no_sixth_code_in_an_hour_while_the_page_looks_the_same(
         for _ in range(5):
             clock.shift(timedelta(seconds=61))
             response = client.post(RESEND, follow=True)
-            assert "Kode baru sedang dikirim" in response.text
-    assert len(mailoutbox) == 5
+            assert NEW_CODE_MESSAGE in response.text
+    assert VerificationCode.objects.count() == 5  # the mailbox is told, not the page
     assert response.request["PATH_INFO"] == VERIFY

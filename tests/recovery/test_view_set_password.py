@@ -43,12 +43,36 @@ def test_mismatch_is_explained(client, member, mailoutbox):
     assert "Kedua kata sandi tidak sama." in response.text
 
 
-def test_weak_password_is_explained(client, member, mailoutbox):
+def test_weak_password_is_marked_on_the_checklist(client, member, mailoutbox):
     verify_by_email(client, member.email, mailoutbox)
     response = refused_password(client, "pakai001")
-    assert "Kata sandi harus mengandung minimal satu huruf besar." in response.text
+    assert '<li data-rule="upper" class="rule-broken">' in response.text
+    assert "Kata sandi belum memenuhi aturan yang ditandai ✗ di bawah." in response.text
     member.refresh_from_db()
     assert member.check_password("Lama1234")
+
+
+def test_the_checklist_names_the_common_password_rule(client, member, mailoutbox):
+    verify_by_email(client, member.email, mailoutbox)
+    page = client.get(SET_PASSWORD).text
+    assert '<li data-rule="common" class="rule-server">Bukan kata sandi' in page
+
+
+def test_a_common_password_is_marked_on_the_checklist_once(client, member, mailoutbox):
+    verify_by_email(client, member.email, mailoutbox)
+    page = refused_password(client, "Password1").text
+    assert 'class="rule-server rule-broken">Bukan kata sandi' in page
+    assert page.count("rule-broken") == 1
+    assert "terlalu umum" not in page  # the validator's own message, not repeated
+
+
+def test_an_error_off_the_checklist_is_listed_next_to_the_field(
+    client, member, mailoutbox
+):
+    verify_by_email(client, member.email, mailoutbox)
+    page = refused_password(client, "Aa1" + "b" * 126).text  # over 128 characters
+    assert 'id="id_new_password1_error"' in page
+    assert "rule-broken" not in page
 
 
 def test_success_goes_to_the_success_page_without_logging_in(

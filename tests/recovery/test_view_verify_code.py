@@ -1,6 +1,8 @@
+import re
 from datetime import timedelta
 
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Journey, VerificationCode
@@ -104,3 +106,50 @@ def test_throttled_ip_gets_a_friendly_429(client, member, settings):
     request_code(client, member.email)
     settings.JMO_IP_CODE_ATTEMPTS_PER_HOUR = 0
     assert enter_code(client, "123456").status_code == 429
+
+
+def page_after_wrong_codes(client, email, wrong):
+    request_code(client, email)
+    for _ in range(wrong):
+        enter_code(client, "000000")
+    return client.get(VERIFY).text
+
+
+def test_page_says_the_code_is_on_its_way_if_the_address_is_registered(client, db):
+    page = page_after_wrong_codes(client, "siapa@example.com", 0)
+    assert "Jika <strong>s***@example.com</strong> terdaftar di JMO" in page
+    assert "Hanya kode terbaru yang berlaku" in page
+
+
+def test_no_tries_are_counted_out_before_the_third_wrong_code(client, member):
+    assert "percobaan" not in page_after_wrong_codes(client, member.email, 2)
+
+
+def test_third_wrong_code_says_two_tries_are_left(client, member):
+    assert "Tersisa 2 percobaan." in page_after_wrong_codes(client, member.email, 3)
+
+
+def test_fourth_wrong_code_says_one_try_is_left(client, member):
+    assert "Tersisa 1 percobaan." in page_after_wrong_codes(client, member.email, 4)
+
+
+def test_spent_tries_take_the_code_field_away(client, member):
+    page = page_after_wrong_codes(client, member.email, 5)
+    assert 'name="code"' not in page and ">Verifikasi</button>" not in page
+    assert "Terlalu banyak kode salah. Silakan minta kode baru." in page
+
+
+def test_spent_tries_make_resend_the_main_button_with_its_countdown(
+    client, member, clock
+):
+    page = page_after_wrong_codes(client, member.email, 5)
+    button = re.search(r"<button[^>]*data-wait-seconds[^>]*>", page).group(0)
+    assert 'class="button button-primary"' in button
+    assert 'data-wait-seconds="60"' in button and "disabled" in button
+    assert "tersedia dalam <span data-seconds>60</span> detik" in page
+
+
+def test_an_unknown_address_runs_out_of_tries_alike(client, member):
+    unknown = page_after_wrong_codes(Client(), "nobody@example.com", 4)
+    assert "Tersisa 1 percobaan." in unknown
+    assert "Tersisa 1 percobaan." in page_after_wrong_codes(client, member.email, 4)

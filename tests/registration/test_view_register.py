@@ -32,7 +32,7 @@ def test_page_asks_for_the_participant_data_email_and_password_twice(client, db)
     page = client.get(REGISTER).text
     for label in ("NIK", "Nomor KPJ", "Tanggal lahir", "Email", "Kata Sandi"):
         assert f">{label}</label>" in page
-    assert 'type="date"' in page and page.count('autocomplete="new-password"') == 2
+    assert page.count('autocomplete="new-password"') == 2
     assert ">Daftar</button>" in page
 
 
@@ -172,7 +172,7 @@ def test_the_owner_of_an_address_in_use_is_told_by_email(
         ("nik", "٣٢٧٥٠١١٧٠٨٩٠٠٠٠١", "NIK harus terdiri dari 16 digit angka."),
         ("kpj_number", "12", "Nomor KPJ terdiri dari 8 sampai 15 digit."),
         ("date_of_birth", "31/02/1990", "Masukkan tanggal lahir yang valid."),
-        ("new_password1", "pakai001", "huruf besar"),
+        ("new_password1", "pakai001", '<li data-rule="upper" class="rule-broken">'),
         ("email", "bukan-email", "alamat email yang valid"),
     ],
 )
@@ -194,6 +194,37 @@ def test_nik_with_spaces_and_dates_in_indonesian_order_are_accepted(
         client, participant, "rina@example.com", nik=spaced, date_of_birth="17/08/1990"
     )
     assert response.url == VERIFY_EMAIL
+
+
+def test_date_of_birth_is_typed_day_first_whatever_the_browser(client, db):
+    page = client.get(REGISTER).text
+    field = re.search(r'<input[^>]*name="date_of_birth"[^>]*>', page).group(0)
+    assert 'type="text"' in field and 'inputmode="numeric"' in field
+    assert 'placeholder="dd/mm/yyyy"' in field and 'autocomplete="bday"' in field
+
+
+@pytest.mark.parametrize("typed", ["17-08-1990", "17.08.1990", "1990-08-17"])
+def test_dates_with_dashes_dots_or_in_iso_order_are_accepted(
+    client, participant, mailoutbox, typed
+):
+    response = register(client, participant, "rina@example.com", date_of_birth=typed)
+    assert response.url == VERIFY_EMAIL
+
+
+def test_a_refused_date_comes_back_as_typed(client, participant):
+    typed = "18/08/1990"  # one day off
+    response = register(client, participant, "rina@example.com", date_of_birth=typed)
+    assert 'value="18/08/1990"' in refused(client, response, REGISTER).text
+
+
+def test_a_broken_password_rule_is_marked_on_the_checklist_not_listed_again(
+    client, participant
+):
+    response = register(client, participant, "rina@example.com", password="pakai001")
+    page = refused(client, response, REGISTER).text
+    assert '<li data-rule="upper" class="rule-broken">' in page
+    assert "Kata sandi belum memenuhi aturan yang ditandai ✗ di bawah." in page
+    assert "Kata sandi harus mengandung minimal satu huruf besar." not in page
 
 
 def test_the_sixth_try_on_one_nik_gets_the_throttle_message(client, participant):

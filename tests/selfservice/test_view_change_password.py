@@ -70,7 +70,8 @@ def test_five_wrong_current_passwords_lock_the_account(client, member):
 def test_weak_new_password_is_explained(client, member):
     client.force_login(member)
     response = change(client, "Lama1234", "pakai001")
-    assert "huruf besar" in refused(client, response, CHANGE).text
+    page = refused(client, response, CHANGE).text
+    assert '<li data-rule="upper" class="rule-broken">' in page
 
 
 def test_mismatch_is_explained(client, member):

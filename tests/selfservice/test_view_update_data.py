@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -72,3 +74,16 @@ def test_indonesian_mobile_numbers_are_normalised_to_plus_62(typed, stored):
 def test_other_numbers_are_refused_with_an_example(typed):
     form = MemberDataForm({**VALID, "phone": typed})
     assert not form.is_valid()
+
+
+def test_stored_phone_is_shown_the_way_members_write_it(client, member_factory):
+    client.force_login(member_factory(phone="+6281234567890"))
+    assert 'value="0812 3456 7890"' in client.get(UPDATE).text
+
+
+def test_the_confirmation_checkbox_sits_inside_its_label(client, member):
+    client.force_login(member)
+    page = client.get(UPDATE).text
+    label = re.search(r'<label class="check" for="id_confirm">(.*?)</label>', page)
+    assert 'type="checkbox" name="confirm"' in label.group(1)
+    assert "Saya menyatakan data ini benar." in label.group(1)
