@@ -315,6 +315,19 @@ class SecurityEvent(models.Model):
             "unverified_removed",
             _("unverified account removed"),
         )
+        # Pemulihan Akun (the support app): the request, the objection, each
+        # operator's decision and the change it made.
+        RECOVERY_REQUESTED = "recovery_requested", _("account recovery requested")
+        RECOVERY_REFUSED = "recovery_refused", _("account recovery refused by limits")
+        RECOVERY_CANCELLED = "recovery_cancelled", _("account recovery cancelled")
+        RECOVERY_APPROVED = "recovery_approved", _("account recovery approved")
+        RECOVERY_REJECTED = "recovery_rejected", _("account recovery rejected")
+        RECOVERY_APPLIED = "recovery_applied", _("account recovered: email replaced")
+        ACCOUNT_LOOKUP_OK = "account_lookup_ok", _("account found (Lupa Akun)")
+        ACCOUNT_LOOKUP_REFUSED = (
+            "account_lookup_refused",
+            _("account not found (Lupa Akun)"),
+        )
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind)
     member = models.ForeignKey(

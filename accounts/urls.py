@@ -29,6 +29,9 @@ urlpatterns = [
     path(
         "forgot-password/success/", recovery_views.reset_success, name="reset_success"
     ),
+    # Lupa Akun: find the account, then the Lupa Kata Sandi steps above
+    path("forgot-account/", recovery_views.forgot_account, name="forgot_account"),
+    path("forgot-account/found/", recovery_views.account_found, name="account_found"),
     # Daftar
     path("register/", registration_views.register, name="register"),
     path("register/email/", registration_views.correct_email, name="correct_email"),

@@ -48,6 +48,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "accounts",
+    # Operator-reviewed account recovery (Pemulihan Akun); it depends on accounts.
+    "support",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which would read (and spool) an oversized upload.
+    "support.middleware.RecoveryUploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.selfservice.middleware.DeviceSeenMiddleware",
@@ -179,6 +183,12 @@ JMO_IP_REGISTRATIONS_PER_HOUR = env.int("JMO_IP_REGISTRATIONS_PER_HOUR", default
 JMO_REGISTRATIONS_PER_NIK_PER_HOUR = env.int(
     "JMO_REGISTRATIONS_PER_NIK_PER_HOUR", default=5
 )
+# "Lupa Akun" tries per address and per NIK per hour, like "Daftar": a match shows
+# the account's masked email.
+JMO_IP_FIND_ACCOUNT_PER_HOUR = env.int("JMO_IP_FIND_ACCOUNT_PER_HOUR", default=20)
+JMO_FIND_ACCOUNT_PER_NIK_PER_HOUR = env.int(
+    "JMO_FIND_ACCOUNT_PER_NIK_PER_HOUR", default=5
+)
 # Password hashes one client address may cause a minute (accounts/core/limits.py).
 JMO_HASHES_PER_ADDRESS_PER_MINUTE = env.int(
     "JMO_HASHES_PER_ADDRESS_PER_MINUTE", default=20
@@ -201,6 +211,36 @@ JMO_SECURITY_EVENT_RETENTION_DAYS = env.int(
 # in is deleted by `manage.py purgecodes` after 7 days, so its participant can
 # register again (e.g. with the address they meant to type).
 JMO_UNVERIFIED_ACCOUNT_DAYS = env.int("JMO_UNVERIFIED_ACCOUNT_DAYS", default=7)
+
+# --- Pemulihan Akun (support/) ---------------------------------------------------
+
+# No request is applied before 24 hours have passed without an objection from the
+# registered address ("Bukan saya").
+JMO_RECOVERY_WAIT_HOURS = env.int("JMO_RECOVERY_WAIT_HOURS", default=24)
+# Two different operators must approve a request before it is applied.
+JMO_RECOVERY_APPROVALS = env.int("JMO_RECOVERY_APPROVALS", default=2)
+# The KTP photo and selfie are deleted 30 days after the decision; the decision and
+# its reasons stay (`manage.py purgerecoveryimages`).
+JMO_RECOVERY_IMAGE_DAYS = env.int("JMO_RECOVERY_IMAGE_DAYS", default=30)
+# A request nobody decided within 14 days lapses (kedaluwarsa), by the same command.
+JMO_RECOVERY_EXPIRY_DAYS = env.int("JMO_RECOVERY_EXPIRY_DAYS", default=14)
+# Requests per client address and per NIK a day: each one mails a registered
+# address and puts work in the operators' queue.
+JMO_RECOVERY_REQUESTS_PER_ADDRESS_PER_DAY = env.int(
+    "JMO_RECOVERY_REQUESTS_PER_ADDRESS_PER_DAY", default=5
+)
+JMO_RECOVERY_REQUESTS_PER_NIK_PER_DAY = env.int(
+    "JMO_RECOVERY_REQUESTS_PER_NIK_PER_DAY", default=3
+)
+# Posts of the recovery form per address an hour: each one decodes two images.
+JMO_RECOVERY_FORMS_PER_ADDRESS_PER_HOUR = env.int(
+    "JMO_RECOVERY_FORMS_PER_ADDRESS_PER_HOUR", default=20
+)
+# Status look-ups and "Bukan saya" confirmations per address an hour: each one
+# tries a request number or a token.
+JMO_RECOVERY_LOOKUPS_PER_ADDRESS_PER_HOUR = env.int(
+    "JMO_RECOVERY_LOOKUPS_PER_ADDRESS_PER_HOUR", default=20
+)
 
 # --- Email ------------------------------------------------------------------
 

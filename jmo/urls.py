@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pemulihan-akun/", include("support.urls")),
     path("", include("accounts.urls")),
 ]

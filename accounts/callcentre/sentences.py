@@ -344,6 +344,34 @@ EVENT_SENTENCES = {
     "unverified_removed": {
         None: gettext_lazy("Account removed: its email was never verified")
     },
+    # Pemulihan Akun (support/): the detail starts with the request number.
+    "recovery_requested": {
+        None: gettext_lazy("Account recovery asked for (%(detail)s) from %(ip)s")
+    },
+    "recovery_refused": {
+        None: gettext_lazy("Account recovery refused by a limit (%(detail)s)")
+    },
+    "recovery_cancelled": {
+        None: gettext_lazy("Account recovery cancelled with “Bukan saya” (%(detail)s)")
+    },
+    "recovery_approved": {
+        None: gettext_lazy("Account recovery approved by an operator (%(detail)s)")
+    },
+    "recovery_rejected": {
+        None: gettext_lazy("Account recovery rejected or lapsed (%(detail)s)")
+    },
+    "recovery_applied": {
+        None: gettext_lazy("Email replaced by account recovery (%(detail)s)")
+    },
+    Kind.ACCOUNT_LOOKUP_OK: {
+        None: gettext_lazy(
+            "Account found with Lupa Akun (KPJ number, NIK and date of birth) "
+            "from %(ip)s"
+        )
+    },
+    Kind.ACCOUNT_LOOKUP_REFUSED: {
+        None: gettext_lazy("Lupa Akun found no account (%(detail)s) from %(ip)s")
+    },
 }
 
 # The operator's changes (operators.CHANGES), as the event sentence lists them.

@@ -59,10 +59,32 @@ REGISTRATIONS_PER_ADDRESS = Budget("register", "JMO_IP_REGISTRATIONS_PER_HOUR", 
 REGISTRATIONS_PER_NIK = Budget(
     "register_nik", "JMO_REGISTRATIONS_PER_NIK_PER_HOUR", HOUR
 )
+# "Lupa Akun" tries per address, and per NIK from any address: a match shows an
+# account's masked email, so one NIK cannot be tried against many KPJ numbers and dates.
+FIND_ACCOUNT_PER_ADDRESS = Budget("find_account", "JMO_IP_FIND_ACCOUNT_PER_HOUR", HOUR)
+FIND_ACCOUNT_PER_NIK = Budget(
+    "find_account_nik", "JMO_FIND_ACCOUNT_PER_NIK_PER_HOUR", HOUR
+)
 # Ubah Kata Sandi and Ubah Email per member: each costs two hashes and mails; a
 # member changes these a few times a year, a stolen session would flood.
 ACCOUNT_CHANGES_PER_MEMBER = Budget(
     "account_changes", "JMO_ACCOUNT_CHANGES_PER_MEMBER_PER_HOUR", HOUR
+)
+# Pemulihan Akun requests per address and per NIK a day: each one mails the
+# registered address and costs operators a review.
+RECOVERY_REQUESTS_PER_ADDRESS = Budget(
+    "recovery", "JMO_RECOVERY_REQUESTS_PER_ADDRESS_PER_DAY", DAY
+)
+RECOVERY_REQUESTS_PER_NIK = Budget(
+    "recovery_nik", "JMO_RECOVERY_REQUESTS_PER_NIK_PER_DAY", DAY
+)
+# Posts of the recovery form per address: each one decodes two uploaded images.
+RECOVERY_FORMS_PER_ADDRESS = Budget(
+    "recovery_form", "JMO_RECOVERY_FORMS_PER_ADDRESS_PER_HOUR", HOUR
+)
+# Status look-ups (request number + NIK) and "Bukan saya" confirmations per address.
+RECOVERY_LOOKUPS_PER_ADDRESS = Budget(
+    "recovery_lookup", "JMO_RECOVERY_LOOKUPS_PER_ADDRESS_PER_HOUR", HOUR
 )
 # Mails of any kind (codes, notices) into one mailbox a day: no flood, whoever asks.
 MAILS_PER_ADDRESS = Budget("mailbox", "JMO_MAILS_PER_ADDRESS_PER_DAY", DAY)

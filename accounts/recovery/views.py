@@ -1,4 +1,4 @@
-"""Lupa Kata Sandi: one view per step of the reset journey."""
+"""Lupa Kata Sandi and Lupa Akun: one view per step of the reset journey."""
 
 from functools import wraps
 
@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.core import journeys, limits
 from accounts.core.clients import client_of
+from accounts.core.emails import HELP_CONTACTS
 from accounts.core.forms import CodeForm, NewPasswordForm, ResendForm
+from accounts.core.identity import masked_email
 from accounts.core.journeys import Outcome
 from accounts.core.web import (
     JOURNEY_MESSAGES,
@@ -28,8 +31,12 @@ from accounts.core.web import (
     throttle_post,
 )
 
-from . import reset
-from .forms import ForgotPasswordForm
+from . import find_account, reset
+from .forms import FindAccountForm, ForgotPasswordForm
+
+# The signed token of the account "Cari Akun" found (find_account.py), until "Kirim
+# Kode"; it names the member only, and lapses after 10 minutes.
+FOUND_ACCOUNT_KEY = "found_account"
 
 
 def reset_started(view):
@@ -146,3 +153,57 @@ def reset_success(request: HttpRequest) -> HttpResponse:
     if not reset.reset_completed(session_binding(request)):
         return redirect("accounts:login")
     return TemplateResponse(request, "accounts/reset_success.html")
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@throttle_post(limits.FIND_ACCOUNT_PER_ADDRESS)
+@post_redirect_get("kpj_number", "nik", "date_of_birth")
+def forgot_account(request: HttpRequest) -> HttpResponse:
+    """Lupa Akun: "Cari Akun" with the KPJ number, NIK and date of birth."""
+    open_session(request)
+    form = FindAccountForm(posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        request.session.pop(FOUND_ACCOUNT_KEY, None)  # a new search forgets the last
+        lookup = find_account.find_account(
+            new_session_binding(request),
+            data["nik"],
+            data["kpj_number"],
+            data["date_of_birth"],
+            client_of(request),
+        )
+        if lookup.outcome is find_account.Found.FOUND:
+            request.session[FOUND_ACCOUNT_KEY] = lookup.token
+            return redirect("accounts:account_found")
+        form.add_lookup_error(lookup.outcome, lookup.retry_seconds)
+    return TemplateResponse(request, "accounts/find_account.html", {"form": form})
+
+
+# The found page opened after its 10 minutes, or after the account changed.
+FIND_AGAIN = _("The search has expired. Find your account again.")
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
+def account_found(request: HttpRequest) -> HttpResponse:
+    """The account "Cari Akun" found, masked; "Kirim Kode" starts the reset."""
+    token = request.session.get(FOUND_ACCOUNT_KEY, "")
+    if request.method == "POST":
+        binding = new_session_binding(request)
+        if find_account.send_code(binding, token, client_of(request)) is not None:
+            return redirect("accounts:verify_code")
+        return redirect("accounts:account_found")  # its GET says why not
+    member = find_account.found_account(token)
+    if member is None:
+        if token:
+            messages.error(request, FIND_AGAIN)
+        return redirect("accounts:forgot_account")
+    context = {
+        "email": masked_email(member.email),
+        "can_receive_code": find_account.can_receive_code(member),
+        "email_verified": member.email_verified_at is not None,
+        "call_centre": HELP_CONTACTS["call_centre"],
+    }
+    return TemplateResponse(request, "accounts/account_found.html", context)

@@ -27,7 +27,7 @@ def test_every_message_is_translated(language):
 def test_the_catalogues_hold_every_message_of_the_code(tmp_path):
     """makemessages on a copy of the project must find nothing new to translate."""
     root = LOCALE.parent
-    for part in ["manage.py", "jmo", "accounts", "templates", "locale"]:
+    for part in ["manage.py", "jmo", "accounts", "support", "templates", "locale"]:
         source = root / part
         if source.is_dir():
             shutil.copytree(source, tmp_path / part, ignore=IGNORED)

@@ -43,6 +43,8 @@ CHANGE_EMAIL = "/account/email/"
 REGISTER = "/register/"
 VERIFY_EMAIL = "/email/verify/"
 CORRECT_EMAIL = "/register/email/"
+FORGOT_ACCOUNT = "/forgot-account/"
+ACCOUNT_FOUND = "/forgot-account/found/"
 FIELDS = {
     LOGIN: ["email", "password", "next"],
     FORGOT: ["email"],
@@ -62,6 +64,8 @@ FIELDS = {
     ],
     VERIFY_EMAIL: ["code"],
     CORRECT_EMAIL: ["email"],
+    FORGOT_ACCOUNT: ["kpj_number", "nik", "date_of_birth"],
+    ACCOUNT_FOUND: [],
 }
 LOGGED_IN_PAGES = {CHANGE_PASSWORD, UPDATE_DATA, CHANGE_EMAIL, VERIFY_EMAIL}
 # Each example comes from its own address, so the per-IP throttles never answer

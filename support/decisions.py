@@ -1,0 +1,152 @@
+"""
+Operators decide Pemulihan Akun requests, in pairs.
+
+Invariants:
+- Only staff holding support.decide_recoveryrequest reach these functions (the
+  admin checks it); every step is a security event with the operator as actor.
+- A request is applied only when JMO_RECOVERY_APPROVALS different operators have
+  approved it, its waiting period is over, it is still open (nobody said "Bukan
+  saya"), and it names an account. One operator approves once (a unique constraint).
+- Applying makes the new address the account's verified email; Member.save retires
+  every outstanding code and journey, the session generation is bumped so every
+  session ends, a reset code goes to the new address (the member continues with
+  Verifikasi and a new password), and both addresses are told.
+- A rejection tells the new address why. Decisions and reasons are never deleted.
+- Each step locks the request row, so two operators acting at once decide once.
+"""
+
+from dataclasses import replace
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.core.clients import Client
+from accounts.core.events import Kind, record_event
+from accounts.models import Member
+from accounts.recovery.reset import request_reset
+
+from . import tasks
+from .models import RecoveryApproval, RecoveryRequest
+
+Status = RecoveryRequest.Status
+
+
+class Decision(StrEnum):
+    APPROVAL_RECORDED = "approval_recorded"  # more approvals needed
+    WAITING_PERIOD = "waiting_period"  # enough approvals; applied after wait_until
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    ALREADY_APPROVED = "already_approved"  # this operator approved before
+    NOT_OPEN = "not_open"
+    NO_ACCOUNT = "no_account"
+    ADDRESS_TAKEN = "address_taken"  # the new address is another account's now
+    NOT_READY = "not_ready"  # "apply" pressed too early
+
+
+def approve(request_pk, operator: Member, reason: str, note: str, client: Client):
+    with transaction.atomic():
+        request = _hold(request_pk)
+        if not request.is_open():
+            return Decision.NOT_OPEN
+        if request.member_id is None:
+            return Decision.NO_ACCOUNT
+        try:
+            with transaction.atomic():
+                RecoveryApproval.objects.create(
+                    request=request,
+                    operator=operator,
+                    reason=reason,
+                    note=note,
+                    created_at=timezone.now(),
+                )
+        except IntegrityError:
+            return Decision.ALREADY_APPROVED
+        request.status = Status.IN_REVIEW
+        request.save(update_fields=["status"])
+        _record(Kind.RECOVERY_APPROVED, request, operator, client, reason, note)
+        decision = _apply_if_ready(request, operator, client)
+    _after(request, decision, client, operator)
+    return decision
+
+
+def apply(request_pk, operator: Member, client: Client) -> Decision:
+    """Apply a request approved before its waiting period ended."""
+    with transaction.atomic():
+        request = _hold(request_pk)
+        if not request.is_open():
+            return Decision.NOT_OPEN
+        decision = _apply_if_ready(request, operator, client)
+    _after(request, decision, client, operator)
+    return Decision.NOT_READY if decision is not Decision.APPLIED else decision
+
+
+def reject(request_pk, operator: Member, reason: str, note: str, client: Client):
+    with transaction.atomic():
+        request = _hold(request_pk)
+        if not request.is_open():
+            return Decision.NOT_OPEN
+        _decide(request, Status.REJECTED, operator, reason, note)
+        _record(Kind.RECOVERY_REJECTED, request, operator, client, reason, note)
+    tasks.send_decision.enqueue(request.pk)
+    return Decision.REJECTED
+
+
+def ready(request: RecoveryRequest, now) -> bool:
+    approvals = request.approvals.count()
+    return approvals >= settings.JMO_RECOVERY_APPROVALS and now >= request.wait_until
+
+
+def _hold(request_pk) -> RecoveryRequest:
+    return RecoveryRequest.objects.select_for_update().get(pk=request_pk)
+
+
+def _apply_if_ready(request: RecoveryRequest, operator: Member, client) -> Decision:
+    if request.approvals.count() < settings.JMO_RECOVERY_APPROVALS:
+        return Decision.APPROVAL_RECORDED
+    if timezone.now() < request.wait_until:
+        return Decision.WAITING_PERIOD
+    member = Member.objects.select_for_update().get(pk=request.member_id)
+    if Member.objects.filter(email=request.new_email).exclude(pk=member.pk).exists():
+        return Decision.ADDRESS_TAKEN
+    request.old_email = member.email
+    member.email, member.email_verified_at = request.new_email, timezone.now()
+    member.save()  # a new email retires every code and journey of the member
+    Member.objects.filter(pk=member.pk).update(session_epoch=F("session_epoch") + 1)
+    member.device_sessions.all().delete()
+    _decide(request, Status.APPROVED, operator, "", "")
+    detail = f"{request.number} from {request.old_email}"
+    record_event(
+        Kind.RECOVERY_APPLIED,
+        client=client,
+        member=member,
+        detail=detail,
+        actor=operator,
+    )
+    return Decision.APPLIED
+
+
+def _decide(request, status, operator, reason: str, note: str) -> None:
+    request.status, request.decided_at = status, timezone.now()
+    request.decided_by, request.decision_reason = operator, reason
+    request.decision_note = note
+    request.save()
+
+
+def _record(kind, request, operator, client, reason="", note="") -> None:
+    detail = " ".join(filter(None, [request.number, reason, note]))
+    record_event(
+        kind, client=client, member=request.member, detail=detail, actor=operator
+    )
+
+
+def _after(request, decision, client: Client, operator: Member) -> None:
+    """Once applied: the mails, and a reset code to the new address (its task
+    sends it in the member's language)."""
+    if decision is not Decision.APPLIED:
+        return
+    tasks.send_decision.enqueue(request.pk)
+    member_client = replace(client, language=request.language, device_member_pk=None)
+    request_reset(request.new_email, member_client, operator=operator)
