@@ -150,6 +150,10 @@ class RecoveryRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    @property
+    def decision_reason_label(self) -> str:
+        return reason_label(self.decision_reason)
+
     def is_overdue(self, now) -> bool:
         return self.is_open() and now >= self.wait_until
 
@@ -189,6 +193,14 @@ class RecoveryImage(models.Model):
         return f"{self.request_id} · {self.kind}"
 
 
+def reason_label(code: str) -> str:
+    """An operator's reason in words (approve or reject), the code if unknown."""
+    for reasons in (RecoveryRequest.ApproveReason, RecoveryRequest.RejectReason):
+        if code in reasons.values:
+            return reasons(code).label
+    return code
+
+
 class RecoveryApproval(models.Model):
     """One operator's approval; the same operator cannot approve twice."""
 
@@ -216,3 +228,7 @@ class RecoveryApproval(models.Model):
 
     def __str__(self):
         return f"{self.request_id} · {self.operator_id}"
+
+    @property
+    def reason_label(self) -> str:
+        return reason_label(self.reason)
