@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.core.forms import EmailField, JmoForm
-from accounts.core.identity import normalise_kpj, normalise_nik
+from accounts.core.forms import EmailField, IdentityFields, JmoForm
+from accounts.core.identity import normalise_nik
 
 from .images import MAX_BYTES, ImageRefused, clean_image
 
@@ -62,35 +62,7 @@ class PhotoField(forms.FileField):
             ) from None
 
 
-class RecoveryForm(JmoForm):
-    nik = forms.CharField(
-        label=pgettext_lazy("form label", "NIK"),
-        max_length=40,
-        help_text=_("The 16 digits on your KTP."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autofocus": True}),
-    )
-    kpj_number = forms.CharField(
-        label=pgettext_lazy("form label", "KPJ number"),
-        max_length=40,
-        help_text=_("The number on your BPJS Ketenagakerjaan card."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    # Typed as on the KTP, day first, like "Daftar".
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
-        help_text=_("Day, month and year, for example 17/08/1990."),
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={
-                "inputmode": "numeric",
-                "placeholder": "dd/mm/yyyy",
-                "autocomplete": "bday",
-                "maxlength": 10,
-            },
-        ),
-        error_messages={"invalid": _("Enter a valid date of birth.")},
-    )
+class RecoveryForm(IdentityFields, JmoForm):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
@@ -122,12 +94,6 @@ class RecoveryForm(JmoForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean_nik(self):
-        return normalise_nik(self.cleaned_data["nik"])
-
-    def clean_kpj_number(self):
-        return normalise_kpj(self.cleaned_data["kpj_number"])
 
     def clean_phone(self):
         phone = "".join(self.cleaned_data["phone"].split())

@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import MemberManager
 
 from .codes import CODE_DIGITS
+from .identity import normalise_kpj, normalise_nik
 
 PASSWORD_MAX_LENGTH = 128
 
@@ -135,3 +137,47 @@ class NewPasswordForm(JmoForm):
                 ),
             )
         return self.cleaned_data
+
+
+class IdentityFields(forms.Form):
+    """
+    NIK, KPJ number and date of birth as a worker types them (Daftar, Lupa Akun,
+    Pemulihan Akun): normalised by the rules of core/identity.py.
+    """
+
+    nik = forms.CharField(
+        label=pgettext_lazy("form label", "NIK"),
+        max_length=40,
+        help_text=_("The 16 digits on your KTP."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autofocus": True}),
+    )
+    kpj_number = forms.CharField(
+        label=pgettext_lazy("form label", "KPJ number"),
+        max_length=40,
+        help_text=_("The number on your BPJS Ketenagakerjaan card."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    # Typed as on the KTP, day first, whatever the browser's language: a date input
+    # would show the phone's own order (mm/dd/yyyy on an English phone) and open a
+    # calendar at today. ISO dates are accepted too (what such an input used to send).
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        help_text=_("Day, month and year, for example 17/08/1990."),
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={
+                "inputmode": "numeric",
+                "placeholder": "dd/mm/yyyy",
+                "autocomplete": "bday",
+                "maxlength": 10,
+            },
+        ),
+        error_messages={"invalid": _("Enter a valid date of birth.")},
+    )
+
+    def clean_nik(self):
+        return normalise_nik(self.cleaned_data["nik"])
+
+    def clean_kpj_number(self):
+        return normalise_kpj(self.cleaned_data["kpj_number"])
