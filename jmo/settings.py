@@ -220,7 +220,7 @@ JMO_RECOVERY_WAIT_HOURS = env.int("JMO_RECOVERY_WAIT_HOURS", default=24)
 # Two different operators must approve a request before it is applied.
 JMO_RECOVERY_APPROVALS = env.int("JMO_RECOVERY_APPROVALS", default=2)
 # The KTP photo and selfie are deleted 30 days after the decision; the decision and
-# its reasons stay (`manage.py purgerecoveryimages`).
+# its reasons stay (`manage.py purgecodes`).
 JMO_RECOVERY_IMAGE_DAYS = env.int("JMO_RECOVERY_IMAGE_DAYS", default=30)
 # A request nobody decided within 14 days lapses (kedaluwarsa), by the same command.
 JMO_RECOVERY_EXPIRY_DAYS = env.int("JMO_RECOVERY_EXPIRY_DAYS", default=14)

@@ -85,3 +85,15 @@ def queue_report(days: int) -> QueueReport:
         decided=len(durations),
         median_hours=median(durations) if durations else None,
     )
+
+
+def purge_with_accounts(sender, dry_run=False, **kwargs) -> str:
+    """Receiver of accounts' `purge_requested`: `purgecodes` purges these too."""
+    purged = purge(Client(user_agent="manage.py purgecodes"), dry_run=dry_run)
+    verb = "Would delete" if dry_run else "Deleted"
+    return (
+        f"{verb} {purged.images} recovery images (older than "
+        f"{settings.JMO_RECOVERY_IMAGE_DAYS} days after the decision) and "
+        f"{purged.proofs} unused email proofs; {purged.expired} undecided "
+        "requests expired."
+    )

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import Journey, Member, SecurityEvent, VerificationCode
@@ -19,6 +20,12 @@ FAILURE_KINDS = [Kind.LOGIN_FAILED, Kind.CODE_REJECTED]
 # The per-member caps count a day of code rows, so none may go before a day is over,
 # even when it expired after ten minutes.
 CODE_ROW_LIFETIME = timedelta(days=1)
+
+
+# Sent by `purgecodes` after its own work: apps built on top of accounts (support)
+# purge their records too, without accounts importing them. Each receiver returns
+# one line saying what it removed.
+purge_requested = Signal()
 
 
 @dataclass(frozen=True)

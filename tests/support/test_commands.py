@@ -18,7 +18,7 @@ def run(command, *args) -> str:
 def test_images_go_thirty_days_after_the_decision(registered):
     request = make_request(registered, status="ditolak")
     RecoveryRequest.objects.update(decided_at=timezone.now() - timedelta(days=31))
-    run("purgerecoveryimages")
+    run("purgecodes")
     assert not RecoveryImage.objects.exists()
     request.refresh_from_db()
     assert request.status == "ditolak" and request.images_deleted_at
@@ -27,19 +27,19 @@ def test_images_go_thirty_days_after_the_decision(registered):
 def test_images_stay_until_thirty_days_after_the_decision(registered):
     make_request(registered, status="ditolak")
     RecoveryRequest.objects.update(decided_at=timezone.now() - timedelta(days=29))
-    run("purgerecoveryimages")
+    run("purgecodes")
     assert RecoveryImage.objects.count() == 2
 
 
 def test_images_of_open_requests_stay(registered):
     make_request(registered, age=timedelta(days=13))
-    run("purgerecoveryimages")
+    run("purgecodes")
     assert RecoveryImage.objects.count() == 2
 
 
 def test_undecided_request_lapses_after_fourteen_days(registered):
     request = make_request(registered, age=timedelta(days=15))
-    run("purgerecoveryimages")
+    run("purgecodes")
     request.refresh_from_db()
     assert request.status == "kedaluwarsa"
 
@@ -47,7 +47,7 @@ def test_undecided_request_lapses_after_fourteen_days(registered):
 def test_dry_run_changes_nothing(registered):
     make_request(registered, status="ditolak")
     RecoveryRequest.objects.update(decided_at=timezone.now() - timedelta(days=31))
-    assert "Would delete 2" in run("purgerecoveryimages", "--dry-run")
+    assert "Would delete 2" in run("purgecodes", "--dry-run")
     assert RecoveryImage.objects.count() == 2
 
 

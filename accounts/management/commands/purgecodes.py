@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.core.audit import purge_old_records
+from accounts.core.audit import purge_old_records, purge_requested
 
 from ._common import command_client
 
@@ -33,3 +33,8 @@ class Command(BaseCommand):
             f"(older than {days} days) and {purged.accounts} unverified accounts "
             f"(older than {settings.JMO_UNVERIFIED_ACCOUNT_DAYS} days)."
         )
+        replies = purge_requested.send(
+            sender=self.__class__, dry_run=options["dry_run"]
+        )
+        for _receiver, line in replies:
+            self.stdout.write(line)
