@@ -108,7 +108,7 @@ def _apply_if_ready(request: RecoveryRequest, operator: Member, client) -> Decis
         return Decision.APPROVAL_RECORDED
     if timezone.now() < request.wait_until:
         return Decision.WAITING_PERIOD
-    member = Member.objects.select_for_update().get(pk=request.member_id)
+    member = Member.objects.select_for_update(no_key=True).get(pk=request.member_id)
     if Member.objects.filter(email=request.new_email).exclude(pk=member.pk).exists():
         return Decision.ADDRESS_TAKEN
     request.old_email = member.email

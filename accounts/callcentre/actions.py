@@ -106,5 +106,5 @@ def unlock(
 
 def _hold(member: Member) -> datetime:
     """Lock the member row until the transaction ends; the time after the lock."""
-    Member.objects.select_for_update().filter(pk=member.pk).exists()
+    Member.objects.select_for_update(no_key=True).filter(pk=member.pk).exists()
     return timezone.now()

@@ -71,7 +71,10 @@ def issue_code(
     with transaction.atomic():
         # The member row lock makes concurrent requests count the rows one at a time;
         # the clock is read after it, so the count sees every code issued before now.
-        Member.objects.select_for_update().filter(pk=member.pk).exists()
+        # NO KEY: other transactions may still insert rows that refer to the member
+        # (events, codes) meanwhile; a plain FOR UPDATE blocks them into deadlocks
+        # with a code entry that holds this member's code row.
+        Member.objects.select_for_update(no_key=True).filter(pk=member.pk).exists()
         now = timezone.now()
         codes = VerificationCode.objects.filter(
             member=member, purpose=purpose, from_known_device=known_device

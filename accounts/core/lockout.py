@@ -59,7 +59,7 @@ def _count_failure(email: str, client: Client) -> int:
     remembered = throttle.increment(key, UNKNOWN_EMAIL_MEMORY_SECONDS) or 0
     with transaction.atomic():
         rows = Member.objects.filter(email=email, is_active=True)
-        member = rows.select_for_update().first()
+        member = rows.select_for_update(no_key=True).first()
         failures = member.failed_login_count + 1 if member else remembered
         locked = failures >= settings.JMO_LOGIN_MAX_FAILURES
         if locked:  # the count starts again after the lock

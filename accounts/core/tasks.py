@@ -138,7 +138,7 @@ def send_code_limit_notice(
     two refused requests at once send one notice; a failed send takes it back.
     """
     with transaction.atomic():
-        Member.objects.select_for_update().filter(pk=member.pk).exists()
+        Member.objects.select_for_update(no_key=True).filter(pk=member.pk).exists()
         since = timezone.now() - CODE_CAPS[reason]
         notices = SecurityEvent.objects.filter(
             member=member, kind=Kind.CODE_LIMIT_NOTICE, detail=reason

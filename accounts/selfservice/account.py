@@ -69,7 +69,7 @@ def change_password(
     draw_change_budgets(member, client)
     new_hash = make_password(new)  # slow on purpose: outside the lock
     with transaction.atomic():
-        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        fresh = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
         if _repeats_recent_change(fresh, current, new):
             member.password = fresh.password
             return ""
@@ -101,7 +101,7 @@ def update_member_data(
     again moments later (a double tap) changes nothing and records nothing.
     """
     with transaction.atomic():
-        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        fresh = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
         updated = fresh.data_updated_at
         if (
             (fresh.phone, fresh.address) == (phone, address)
