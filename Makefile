@@ -58,7 +58,8 @@ $(VENV)/.installed-bench: bench/requirements.txt requirements-dev.txt $(VENV)/.i
 	touch $@
 
 bench: install-dev $(VENV)/.installed-bench
-	cd bench && ../$(PY) run.py
+	cd bench && ../$(PY) run.py --seconds 10 --side-channel 200 --registration-side-channel 100
+	cd bench && ../$(PY) peer.py --seconds 15
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -47,7 +47,19 @@ MAILBOX = Mailbox()
 
 
 class MemberJourney(HttpUser):
+    """Our journey; AllauthJourney walks the same one through the allauth peer."""
+
     wait_time = constant(0)
+    forgot_path = "/forgot-password/"
+    code_path = "/forgot-password/code/"
+    new_password_path = "/forgot-password/new-password/"
+    login_path = "/login/"
+
+    def new_password_form(self, password):
+        return {"new_password1": password, "new_password2": password}
+
+    def login_form(self, email, password):
+        return {"email": email, "password": password}
 
     def post(self, path, data, step):
         data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken")}
@@ -65,8 +77,8 @@ class MemberJourney(HttpUser):
         email, password = f"demo{number}@example.com", f"Bp{number:06d}x"
         self.client.cookies.clear()
         self.client.get("/healthz/", name="bare_django")
-        self.client.get("/forgot-password/", name="forgot_password_page")
-        self.post("/forgot-password/", {"email": email}, "request_code")
+        self.client.get(self.forgot_path, name="forgot_password_page")
+        self.post(self.forgot_path, {"email": email}, "request_code")
         code = MAILBOX.code_for(email)
         if code is None:
             events.request.fire(
@@ -78,10 +90,10 @@ class MemberJourney(HttpUser):
                 context={},
             )
             return
-        self.post("/forgot-password/code/", {"code": code}, "verify_code")
-        new = {"new_password1": password, "new_password2": password}
-        self.post("/forgot-password/new-password/", new, "set_password")
-        self.post("/login/", {"email": email, "password": password}, "login")
+        self.post(self.code_path, {"code": code}, "verify_code")
+        new = self.new_password_form(password)
+        self.post(self.new_password_path, new, "set_password")
+        self.post(self.login_path, self.login_form(email, password), "login")
         self.client.get("/", name="home")
         events.request.fire(
             request_type="JOURNEY",
@@ -91,3 +103,18 @@ class MemberJourney(HttpUser):
             exception=None,
             context={},
         )
+
+
+class AllauthJourney(MemberJourney):
+    """The same journey through django-allauth's reset by code (bench/allauth_peer)."""
+
+    forgot_path = "/accounts/password/reset/"
+    code_path = "/accounts/password/reset/confirm/"
+    new_password_path = "/accounts/password/reset/complete/"
+    login_path = "/accounts/login/"
+
+    def new_password_form(self, password):
+        return {"password1": password, "password2": password}
+
+    def login_form(self, email, password):
+        return {"login": email, "password": password}
