@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import journeys, known_devices, limits
 from .clients import client_ip, client_of
+from .forms import ResendForm
 from .journeys import Outcome
 
 REFUSED_FORM_KEY = "refused_form"
@@ -211,3 +212,20 @@ def retry_context(retry_after: int) -> dict:
         "retry_minutes": (retry_after + 59) // 60,
         "retry_at": ready,
     }
+
+
+def code_page(form, journey) -> dict:
+    """What both code pages show: the form, the tries left and the resend countdown."""
+    return {
+        "form": form,
+        "journey": journey,
+        "tries_left": journeys.tries_left(journey),
+        "wait_seconds": journeys.seconds_until_resend(journey),
+        "code_minutes": settings.JMO_CODE_TTL_SECONDS // 60,
+    }
+
+
+def round_seen(request: HttpRequest) -> int | None:
+    """The code round a "Kirim ulang kode" form was shown with, if it says one."""
+    form = ResendForm(request.POST)
+    return form.cleaned_data["round"] if form.is_valid() else None

@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.core import journeys, limits
 from accounts.core.clients import client_of
 from accounts.core.emails import HELP_CONTACTS
-from accounts.core.forms import CodeForm, NewPasswordForm, ResendForm
+from accounts.core.forms import CodeForm, NewPasswordForm
 from accounts.core.identity import masked_email
 from accounts.core.journeys import Outcome
 from accounts.core.web import (
     JOURNEY_MESSAGES,
+    code_page,
     new_session_binding,
     open_session,
     post_redirect_get,
@@ -27,6 +27,7 @@ from accounts.core.web import (
     remember_device,
     renew_session_key,
     report_resend,
+    round_seen,
     session_binding,
     throttle_post,
 )
@@ -97,18 +98,8 @@ def verify_code(request: HttpRequest) -> HttpResponse:
     if journey.status == journeys.Status.COMPLETED:
         return redirect("accounts:reset_success")
     return TemplateResponse(
-        request, "accounts/verify_code.html", _code_page(form, journey)
+        request, "accounts/verify_code.html", code_page(form, journey)
     )
-
-
-def _code_page(form, journey) -> dict:
-    return {
-        "form": form,
-        "journey": journey,
-        "tries_left": journeys.tries_left(journey),
-        "wait_seconds": journeys.seconds_until_resend(journey),
-        "code_minutes": settings.JMO_CODE_TTL_SECONDS // 60,
-    }
 
 
 @require_POST
@@ -116,10 +107,8 @@ def _code_page(form, journey) -> dict:
 @reset_started
 @throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 def resend_code(request: HttpRequest) -> HttpResponse:
-    form = ResendForm(request.POST)
-    round_seen = form.cleaned_data["round"] if form.is_valid() else None
     step = reset.resend_reset_code(
-        session_binding(request), round_seen, client_of(request)
+        session_binding(request), round_seen(request), client_of(request)
     )
     report_resend(request, step)
     return redirect("accounts:verify_code")

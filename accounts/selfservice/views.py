@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
@@ -16,18 +15,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.core import journeys, limits
+from accounts.core import limits
 from accounts.core.clients import client_of
-from accounts.core.forms import CodeForm, ResendForm
+from accounts.core.forms import CodeForm
 from accounts.core.journeys import Outcome
 from accounts.core.web import (
     JOURNEY_MESSAGES,
+    code_page,
     new_session_binding,
     post_redirect_get,
     posted,
     remember_device,
     renew_session_key,
     report_resend,
+    round_seen,
     session_binding,
     throttle_post,
 )
@@ -242,14 +243,7 @@ def verify_email(request: HttpRequest) -> HttpResponse:
         )
     if step.outcome is Outcome.COMPLETED:
         return redirect(_page_after_confirmation(step.member))
-    journey = step.journey
-    context = {
-        "form": form,
-        "journey": journey,
-        "tries_left": journeys.tries_left(journey),
-        "wait_seconds": journeys.seconds_until_resend(journey),
-        "code_minutes": settings.JMO_CODE_TTL_SECONDS // 60,
-    }
+    context = code_page(form, step.journey)
     return TemplateResponse(request, "accounts/verify_email.html", context)
 
 
@@ -275,10 +269,8 @@ def _page_after_confirmation(member) -> str:
 @never_cache
 @throttle_post(limits.CODE_REQUESTS_PER_ADDRESS)
 def resend_email_code(request: HttpRequest) -> HttpResponse:
-    form = ResendForm(request.POST)
-    round_seen = form.cleaned_data["round"] if form.is_valid() else None
     step = email_address.resend(
-        session_binding(request), round_seen, client_of(request)
+        session_binding(request), round_seen(request), client_of(request)
     )
     report_resend(request, step)
     return redirect("accounts:verify_email")
