@@ -6,7 +6,11 @@ Invariants:
   admin checks it); every step is a security event with the operator as actor.
 - A request is applied only when JMO_RECOVERY_APPROVALS different operators have
   approved it, its waiting period is over, it is still open (nobody said "Bukan
-  saya"), and it names an account. One operator approves once (a unique constraint).
+  saya"), it names an account, and the account's email is still the one that was
+  told of the request. One operator approves once (a unique constraint), and never
+  a request for their own account or address.
+- Approvals complete before the wait ends are applied when it ends, by a task
+  enqueued to run then; the operator whose approval completed them is the actor.
 - Applying makes the new address the account's verified email; Member.save retires
   every outstanding code and journey, the session generation is bumped so every
   session ends, a reset code goes to the new address (the member continues with
@@ -20,7 +24,8 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
+from django.tasks import task
 from django.utils import timezone
 
 from accounts.core.clients import Client
@@ -44,6 +49,8 @@ class Decision(StrEnum):
     NO_ACCOUNT = "no_account"
     ADDRESS_TAKEN = "address_taken"  # the new address is another account's now
     NOT_READY = "not_ready"  # "apply" pressed too early
+    OWN_REQUEST = "own_request"  # the operator's own account or new address
+    ADDRESS_CHANGED = "address_changed"  # the account's email is not the one told
 
 
 def approve(request_pk, operator: Member, reason: str, note: str, client: Client):
@@ -53,6 +60,8 @@ def approve(request_pk, operator: Member, reason: str, note: str, client: Client
             return Decision.NOT_OPEN
         if request.member_id is None:
             return Decision.NO_ACCOUNT
+        if _concerns(request, operator):
+            return Decision.OWN_REQUEST
         try:
             with transaction.atomic():
                 RecoveryApproval.objects.create(
@@ -94,9 +103,41 @@ def reject(request_pk, operator: Member, reason: str, note: str, client: Client)
     return Decision.REJECTED
 
 
+@task
+def apply_when_due(request_pk: int, operator_pk: int) -> str:
+    """Enqueued to run when the waiting period of a fully approved request ends."""
+    operator = Member.objects.filter(pk=operator_pk).first()
+    if operator is None or not RecoveryRequest.objects.filter(pk=request_pk).exists():
+        return "unknown"
+    decision = apply(request_pk, operator, Client(user_agent="task apply_when_due"))
+    return str(decision)
+
+
+def apply_due() -> int:
+    """Apply the fully approved requests whose wait is over (for a lost or never
+    deferred apply_when_due; `purgecodes` runs it daily). Returns how many."""
+    due = RecoveryRequest.objects.filter(
+        status__in=RecoveryRequest.OPEN, wait_until__lte=timezone.now()
+    ).alias(approved=Count("approvals"))
+    applied = 0
+    for request in due.filter(approved__gte=settings.JMO_RECOVERY_APPROVALS):
+        last = request.approvals.order_by("-created_at").first()
+        client = Client(user_agent="manage.py purgecodes")
+        applied += apply(request.pk, last.operator, client) is Decision.APPLIED
+    return applied
+
+
 def ready(request: RecoveryRequest, now) -> bool:
     approvals = request.approvals.count()
     return approvals >= settings.JMO_RECOVERY_APPROVALS and now >= request.wait_until
+
+
+def _concerns(request: RecoveryRequest, operator: Member) -> bool:
+    return (
+        operator.pk == request.member_id
+        or operator.nik == request.nik
+        or operator.email.casefold() == request.new_email.casefold()
+    )
 
 
 def _hold(request_pk) -> RecoveryRequest:
@@ -109,9 +150,10 @@ def _apply_if_ready(request: RecoveryRequest, operator: Member, client) -> Decis
     if timezone.now() < request.wait_until:
         return Decision.WAITING_PERIOD
     member = Member.objects.select_for_update(no_key=True).get(pk=request.member_id)
+    if member.email != request.old_email:
+        return Decision.ADDRESS_CHANGED
     if Member.objects.filter(email=request.new_email).exclude(pk=member.pk).exists():
         return Decision.ADDRESS_TAKEN
-    request.old_email = member.email
     member.email, member.email_verified_at = request.new_email, timezone.now()
     member.save()  # a new email retires every code and journey of the member
     Member.objects.filter(pk=member.pk).update(session_epoch=F("session_epoch") + 1)
@@ -144,7 +186,13 @@ def _record(kind, request, operator, client, reason="", note="") -> None:
 
 def _after(request, decision, client: Client, operator: Member) -> None:
     """Once applied: the mails, and a reset code to the new address (its task
-    sends it in the member's language)."""
+    sends it in the member's language). Approved inside the wait: applied then."""
+    if (
+        decision is Decision.WAITING_PERIOD
+        and apply_when_due.get_backend().supports_defer
+    ):
+        due = apply_when_due.using(run_after=request.wait_until)
+        due.enqueue(request.pk, operator.pk)
     if decision is not Decision.APPLIED:
         return
     tasks.send_decision.enqueue(request.pk)

@@ -61,3 +61,18 @@ def send_rejected(request: RecoveryRequest) -> None:
         "form_url": absolute_url("support:start"),
     }
     make_message("recovery_rejected", request.new_email, context).send()
+
+
+def send_closed(request: RecoveryRequest) -> None:
+    """To the new address: the request ended without a decision, and why."""
+    if request.status == RecoveryRequest.Status.CANCELLED:
+        why = gettext("the owner of the registered email address said it was not them")
+    else:
+        days = settings.JMO_RECOVERY_EXPIRY_DAYS
+        why = gettext("it could not be checked within %(days)d days") % {"days": days}
+    context = {
+        "number": request.number,
+        "why": why,
+        "form_url": absolute_url("support:start"),
+    }
+    make_message("recovery_closed", request.new_email, context).send()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.core.clients import Client
 from accounts.core.events import Kind, record_event
 
+from . import decisions, tasks
 from .models import RecoveryEmailProof, RecoveryImage, RecoveryRequest
 
 Status = RecoveryRequest.Status
@@ -55,6 +56,7 @@ def purge(client: Client, dry_run: bool = False) -> Purged:
                 member=request.member,
                 detail=detail,
             )
+            tasks.send_decision.enqueue(request.pk)
             expired += 1
     deleted = images.delete()[0]
     ended.filter(images_deleted_at__isnull=True).update(images_deleted_at=now)
@@ -89,11 +91,12 @@ def queue_report(days: int) -> QueueReport:
 
 def purge_with_accounts(sender, dry_run=False, **kwargs) -> str:
     """Receiver of accounts' `purge_requested`: `purgecodes` purges these too."""
+    applied = 0 if dry_run else decisions.apply_due()  # before the lapse of stale ones
     purged = purge(Client(user_agent="manage.py purgecodes"), dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     return (
         f"{verb} {purged.images} recovery images (older than "
         f"{settings.JMO_RECOVERY_IMAGE_DAYS} days after the decision) and "
         f"{purged.proofs} unused email proofs; {purged.expired} undecided "
-        "requests expired."
+        f"requests expired; {applied} approved requests applied after their wait."
     )

@@ -13,8 +13,7 @@ Invariants:
   registered address, with the masked new address and a "Bukan saya" link.
 - The status page needs the request number and the NIK together, and says no more
   than the status.
-- "Bukan saya" cancels only by POST (a mail scanner's GET changes nothing), only an
-  open request, with a token whose SHA-256 is all the database holds.
+"Bukan saya", the registered address's objection, is in objections.py.
 """
 
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from accounts.models import Member, Participant
 
 from . import proofs, tasks
 from .images import CleanImage
-from .models import RecoveryImage, RecoveryRequest, hash_cancel_token
+from .models import RecoveryImage, RecoveryRequest
 
 Status = RecoveryRequest.Status
 # A second "Ajukan" this long after the first still lands on the first's page.
@@ -42,10 +41,6 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 class Outcome(StrEnum):
     SENT = "sent"  # the request is stored (now, or by the duplicated request)
     NO_PROOF = "no_proof"  # the new address is not proved in this browser
-    CANCELLED = "cancelled"
-    NOT_OPEN = "not_open"  # decided already: nothing to cancel
-    UNKNOWN = "unknown"  # no such request or link
-    CONFIRM = "confirm"  # the "Bukan saya" page asks before it cancels
 
 
 @dataclass(frozen=True)
@@ -163,48 +158,6 @@ def find_request(number: str, nik: str) -> RecoveryRequest | None:
     return RecoveryRequest.objects.filter(number=number, nik=nik).first()
 
 
-def request_by_token(token: str) -> RecoveryRequest | None:
-    if not token:
-        return None
-    found = RecoveryRequest.objects.filter(cancel_token_hash=hash_cancel_token(token))
-    return found.select_related("member").first()
-
-
 def shown_request(pk: int | None) -> RecoveryRequest | None:
     """The request the status page found a moment ago (its pk in the session)."""
     return RecoveryRequest.objects.filter(pk=pk).first() if pk else None
-
-
-def cancel_preview(token: str) -> Result:
-    """What the "Bukan saya" link's GET shows; it changes nothing."""
-    request = request_by_token(token)
-    if request is None:
-        return Result(Outcome.UNKNOWN)
-    if request.status == Status.CANCELLED:
-        return Result(Outcome.CANCELLED, request)
-    if not request.is_open():
-        return Result(Outcome.NOT_OPEN, request)
-    return Result(Outcome.CONFIRM, request)
-
-
-def cancel(token: str, client: Client) -> Result:
-    """ "Bukan saya": the registered address objects; the open request ends."""
-    request = request_by_token(token)
-    if request is None:
-        return Result(Outcome.UNKNOWN)
-    if request.status == Status.CANCELLED:
-        return Result(Outcome.CANCELLED, request)  # a double tap
-    with transaction.atomic():
-        cancelled = RecoveryRequest.objects.filter(
-            pk=request.pk, status__in=RecoveryRequest.OPEN
-        ).update(status=Status.CANCELLED, decided_at=timezone.now())
-        if not cancelled:
-            return Result(Outcome.NOT_OPEN, request)
-        record_event(
-            Kind.RECOVERY_CANCELLED,
-            client=client,
-            member=request.member,
-            detail=f"{request.number} bukan saya",
-        )
-    request.refresh_from_db()
-    return Result(Outcome.CANCELLED, request)

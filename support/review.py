@@ -34,7 +34,8 @@ DECISION_MESSAGES = {
         messages.WARNING,
         _(
             "Your approval is recorded, but the waiting period has not ended: "
-            "nothing is changed yet. Apply the request after the waiting period."
+            "nothing is changed yet. It is applied when the waiting period ends, "
+            "unless the owner of the registered address objects first."
         ),
     ),
     Decision.APPLIED: (
@@ -60,6 +61,20 @@ DECISION_MESSAGES = {
     Decision.ADDRESS_TAKEN: (
         messages.ERROR,
         _("The new address belongs to another account now. Reject the request."),
+    ),
+    Decision.OWN_REQUEST: (
+        messages.ERROR,
+        _(
+            "This request concerns your own account or address: another staff "
+            "member must decide it."
+        ),
+    ),
+    Decision.ADDRESS_CHANGED: (
+        messages.ERROR,
+        _(
+            "The account's email changed after the request, so its current owner "
+            "was not told. Reject the request."
+        ),
     ),
     Decision.NOT_READY: (
         messages.ERROR,

@@ -13,6 +13,8 @@ from accounts.core.tasks import MAIL_ERRORS, logger, mailbox_has_room
 from . import emails, proofs
 from .models import RecoveryEmailProof, RecoveryRequest, hash_cancel_token
 
+Status = RecoveryRequest.Status
+
 
 @task
 def send_email_code(proof_pk: int, language: str) -> str:
@@ -42,17 +44,20 @@ def send_request_notice(request_pk: int, language: str) -> str:
 
 @task
 def send_decision(request_pk: int) -> str:
-    """Approved: the new and the old address; rejected: the new address."""
+    """Approved: the new and the old address; rejected, cancelled by the
+    registered address or lapsed: the new address."""
     request = RecoveryRequest.objects.filter(pk=request_pk).first()
     if request is None:
         return "unknown_request"
-    if request.status == RecoveryRequest.Status.REJECTED:
+    if request.status == Status.REJECTED:
         mails = [(request.new_email, emails.send_rejected)]
-    elif request.status == RecoveryRequest.Status.APPROVED:
+    elif request.status == Status.APPROVED:
         mails = [
             (request.new_email, emails.send_approved),
             (request.old_email, emails.send_applied_to_old),
         ]
+    elif request.status in (Status.CANCELLED, Status.EXPIRED):
+        mails = [(request.new_email, emails.send_closed)]
     else:
         return "not_decided"
     outcomes = []

@@ -22,7 +22,7 @@ from accounts.core.web import (
     throttle_post,
 )
 
-from . import proofs, recovery
+from . import objections, proofs, recovery
 from .forms import NewEmailForm, RecoveryForm, StatusForm
 from .proofs import ProofOutcome
 from .recovery import Identity, Outcome
@@ -154,8 +154,8 @@ def status(request: HttpRequest) -> HttpResponse:
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """ "Bukan saya" from the registered address: a GET only asks to confirm."""
     if request.method == "POST":
-        result = recovery.cancel(token, client_of(request))
+        result = objections.cancel(token, client_of(request))
     else:
-        result = recovery.cancel_preview(token)
+        result = objections.preview(token)
     context = {"result": result.outcome, "found": result.request}
     return TemplateResponse(request, "support/cancel.html", context)

@@ -4,9 +4,6 @@ Run with DATABASE_URL=postgres://... (make test does); each thread has its own
 connection, so the data must be committed (transactional_db).
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.core import mail
 from django.db import connection
@@ -17,6 +14,7 @@ from accounts.core.journeys import Outcome
 from accounts.models import Member, SecurityEvent, VerificationCode
 from accounts.recovery import reset as recovery
 from accounts.registration import register as registration
+from tests import concurrency
 from tests.conftest import read_code
 from tests.factories import ParticipantFactory
 
@@ -32,18 +30,7 @@ def needs_postgres():
 
 
 def at_once(action, count=THREADS):
-    """Run `action(i)` in `count` threads released together; return the results."""
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        barrier.wait()
-        try:
-            return action(index)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
+    return concurrency.at_once(action, count)
 
 
 @pytest.fixture

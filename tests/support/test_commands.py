@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from support.models import RecoveryImage, RecoveryRequest
 
-from .helpers import make_request
+from .helpers import NEW_EMAIL, make_request
 
 
 def run(command, *args) -> str:
@@ -37,11 +37,12 @@ def test_images_of_open_requests_stay(registered):
     assert RecoveryImage.objects.count() == 2
 
 
-def test_undecided_request_lapses_after_fourteen_days(registered):
+def test_undecided_request_lapses_after_fourteen_days(registered, mailoutbox):
     request = make_request(registered, age=timedelta(days=15))
     run("purgecodes")
     request.refresh_from_db()
     assert request.status == "kedaluwarsa"
+    assert mailoutbox[-1].to == [NEW_EMAIL] and "14 hari" in mailoutbox[-1].body
 
 
 def test_dry_run_changes_nothing(registered):

@@ -3,12 +3,12 @@ from django.urls import reverse
 from accounts.models import SecurityEvent
 from support.models import RecoveryRequest
 
-from .helpers import CANCEL_LINK
+from .helpers import CANCEL_LINK, NEW_EMAIL
 
 
 def cancel_path(mailoutbox) -> str:
-    link = CANCEL_LINK.search(mailoutbox[-1].body).group(0)
-    return link[link.index("/pemulihan-akun/") :]
+    link = next(filter(None, (CANCEL_LINK.search(m.body) for m in mailoutbox)))
+    return link.group(0)[link.group(0).index("/pemulihan-akun/") :]
 
 
 def test_opening_the_link_cancels_nothing(
@@ -30,6 +30,18 @@ def test_not_me_cancels_the_request(
     assert SecurityEvent.objects.get(kind="recovery_cancelled").member == registered
 
 
+def test_not_me_tells_the_requester_at_the_new_address(
+    submit, registered, participant, mailoutbox, client
+):
+    submit(participant)
+    number = RecoveryRequest.objects.get().number
+    client.post(cancel_path(mailoutbox))
+    told = mailoutbox[-1]
+    assert told.to == [NEW_EMAIL] and number in told.body
+    assert "bukan dirinya" in told.body
+    assert "lama@example.com" not in told.body
+
+
 def test_not_me_twice_lands_where_once_did(
     submit, registered, participant, mailoutbox, client
 ):
@@ -38,6 +50,7 @@ def test_not_me_twice_lands_where_once_did(
     response = client.post(cancel_path(mailoutbox))
     assert response.context["result"] == "cancelled"
     assert SecurityEvent.objects.filter(kind="recovery_cancelled").count() == 1
+    assert [mail.to for mail in mailoutbox].count([NEW_EMAIL]) == 1
 
 
 def test_decided_request_cannot_be_cancelled(
