@@ -53,3 +53,29 @@ def plot_results(stack_results, path):
         rate.set_xlabel("seconds (concurrency 1, 4, 16 one after another)")
     figure.tight_layout()
     figure.savefig(path, dpi=90)
+
+
+def plot_peer(results, path):
+    """Both systems side by side: step p50s, and CPU per journey by process."""
+    figure, (steps, cpu) = plt.subplots(1, 2, figsize=(13, 5))
+    names = [result["system"] for result in results]
+    width = 0.8 / len(results)
+    step_names = list(STEP_COLOURS)[:-1]
+    for index, result in enumerate(results):
+        p50s = [result["steps"].get(step, {}).get("p50", 0) for step in step_names]
+        positions = [n + index * width for n in range(len(step_names))]
+        steps.bar(positions, p50s, width, label=f"{result['system']} "
+                  f"({result['journeys_per_s']} journeys/s)")  # fmt: skip
+    steps.set_xticks([n + width / 2 for n in range(len(step_names))], step_names)
+    steps.set_ylabel("p50 ms")
+    steps.legend()
+    bottom = [0.0] * len(results)
+    for group in results[0]["cpu_s_per_journey"]:
+        values = [result["cpu_s_per_journey"][group] for result in results]
+        cpu.bar(names, values, bottom=bottom, label=group)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    cpu.set_ylabel("CPU s per journey")
+    cpu.legend()
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)

@@ -102,8 +102,16 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# On PostgreSQL a worker keeps its connection between requests: opening one costs the
+# server a new process and more CPU than a whole journey step. The health check (one
+# SELECT 1 when a request first needs the database) replaces a connection that died
+# with a restart. SQLite opens a file: nothing to keep.
+IS_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=0 if IS_SQLITE else 600
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if IS_SQLITE:
     # runserver and the task worker write to one file: take the write lock when a
     # transaction begins (not on its first write, which can deadlock and fail at
     # once), so concurrent writes queue one after the other, waiting up to 20 s.
@@ -150,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 # Sessions live in the database, which every app server shares (and which survives a
 # Redis outage). The reset journey's verified state is kept there, never in a cookie.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.core.sessions"
 
 # --- Security parameters of the recovery journey (see DESIGN.md) ------------
 

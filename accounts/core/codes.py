@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -108,16 +108,18 @@ def withdraw_code(member: Member, purpose: str, code: str) -> None:
 
 
 def _refusal_reason(codes: QuerySet, now, honour_cooldown: bool) -> str:
+    """The first limit the codes of the last day reach, counted in one query."""
     cooldown = timedelta(seconds=settings.JMO_CODE_RESEND_COOLDOWN_SECONDS)
-    if honour_cooldown and codes.filter(created_at__gt=now - cooldown).exists():
+    counts = codes.filter(created_at__gt=now - timedelta(days=1)).aggregate(
+        cooldown=Count("pk", filter=Q(created_at__gt=now - cooldown)),
+        hour=Count("pk", filter=Q(created_at__gt=now - timedelta(hours=1))),
+        day=Count("pk"),
+    )
+    if honour_cooldown and counts["cooldown"]:
         return "code_cooldown"
-    if codes.filter(created_at__gt=now - timedelta(hours=1)).count() >= (
-        settings.JMO_CODES_PER_HOUR
-    ):
+    if counts["hour"] >= settings.JMO_CODES_PER_HOUR:
         return "code_hourly_cap"
-    if codes.filter(created_at__gt=now - timedelta(days=1)).count() >= (
-        settings.JMO_CODES_PER_DAY
-    ):
+    if counts["day"] >= settings.JMO_CODES_PER_DAY:
         return "code_daily_cap"
     return ""
 

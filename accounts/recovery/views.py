@@ -82,6 +82,7 @@ CODE_OUTCOME_PAGES = {
 @post_redirect_get()
 def verify_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(posted(request))
+    journey = None
     if form.is_valid():
         code = form.cleaned_data["code"]
         step = reset.verify_reset_code(
@@ -92,7 +93,8 @@ def verify_code(request: HttpRequest) -> HttpResponse:
         if step.outcome in CODE_OUTCOME_PAGES:
             return redirect(CODE_OUTCOME_PAGES[step.outcome])
         form.add_error("code", JOURNEY_MESSAGES[step.outcome])
-    journey = journeys.current(session_binding(request), reset.FLOW)
+        journey = step.journey  # a refused code: its journey, just read
+    journey = journey or journeys.current(session_binding(request), reset.FLOW)
     if journey is None:
         return redirect("accounts:forgot_password")
     if journey.status == journeys.Status.COMPLETED:
