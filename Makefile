@@ -59,7 +59,8 @@ $(VENV)/.installed-bench: bench/requirements.txt requirements-dev.txt $(VENV)/.i
 
 bench: install-dev $(VENV)/.installed-bench
 	cd bench && ../$(PY) run.py --seconds 10 --side-channel 200 --registration-side-channel 100
-	cd bench && ../$(PY) peer.py --seconds 15
+	cd bench && ../$(PY) peer.py --seconds 20
+	cd bench && ../$(PY) peak.py --seconds 20
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -108,7 +108,7 @@ def table(results, ceiling) -> str:
     rows.append(("journeys/s", *(r["journeys_per_s"] for r in results)))
     rows.append(("÷ Argon2 ceiling", *(r["of_argon2_ceiling"] for r in results)))
     rows.append(("errors", *(r["errors"] for r in results)))
-    for step in STEPS:
+    for step in [*STEPS, "code_in_mailbox"]:
         rows.append(
             (f"{step} p50 / p95 ms",)
             + tuple(latency(r["steps"].get(step)) for r in results)

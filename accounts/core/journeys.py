@@ -97,26 +97,27 @@ def start(binding: str, flow: str, purpose: str, email: str, **fields) -> Step:
     """
     if not binding:
         raise ValueError("A journey starts only in a browser with a session.")
-    with transaction.atomic():
-        now = timezone.now()
-        live = _live(binding, flow).select_for_update().first()
-        if live and _same_start(live, purpose, email, fields, now):
-            return Step(Outcome.DUPLICATE, live)
-        if live:
-            end(live, Status.REPLACED, now)
-        try:
-            with transaction.atomic():
-                journey = Journey.objects.create(
-                    flow=flow,
-                    purpose=purpose,
-                    session_key_hash=binding,
-                    email=email,
-                    created_at=now,
-                    requested_at=now,
-                    **fields,
-                )
-        except IntegrityError:  # the same browser started one at this very moment
-            return Step(Outcome.DUPLICATE, _live(binding, flow).first())
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            live = _live(binding, flow).select_for_update().first()
+            if live and _same_start(live, purpose, email, fields, now):
+                return Step(Outcome.DUPLICATE, live)
+            if live:
+                end(live, Status.REPLACED, now)
+            journey = Journey.objects.create(
+                flow=flow,
+                purpose=purpose,
+                session_key_hash=binding,
+                email=email,
+                created_at=now,
+                requested_at=now,
+                **fields,
+            )
+    except IntegrityError:
+        # The same browser started one at this very moment: its request replaced
+        # what this one would have, so rolling all of this one back loses nothing.
+        return Step(Outcome.DUPLICATE, _live(binding, flow).first())
     return Step(Outcome.STARTED, journey)
 
 
