@@ -23,6 +23,7 @@ from run import (
     BIN,
     PY,
     RESULTS,
+    WORKER_ARGS,
     free_port,
     prepare_database,
     processes,
@@ -74,7 +75,7 @@ def main():
         commands.append(
             [str(BIN / "gunicorn"), "-c", "jmo/gunicorn.py", "-b", bind, "jmo.wsgi"]
         )
-    commands.append([PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.1"])
+    commands.append([PY, "manage.py", *WORKER_ARGS])
 
     results = [None, None]
 

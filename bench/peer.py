@@ -28,6 +28,7 @@ from run import (
     RESULTS,
     ROOT,
     STEPS,
+    WORKER_ARGS,
     capacity_figures,
     free_port,
     prepare_database,
@@ -80,7 +81,7 @@ def prepare_ours(smtp_port, members):
 
 def ours(bind):
     gunicorn = [str(BIN / "gunicorn"), "-c", "jmo/gunicorn.py", "-b", bind, "jmo.wsgi"]
-    worker = [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.1"]
+    worker = [PY, "manage.py", *WORKER_ARGS]
     return [gunicorn, worker]
 
 
@@ -164,7 +165,7 @@ def main():
         },
     }
     (RESULTS / "peer.json").write_text(json.dumps(figures, indent=2))
-    plot_peer(results, RESULTS / "peer.png")
+    plot_peer(results, RESULTS / "peer.png", hashes)
     print(table(results, ceiling), file=sys.stderr)
     print(json.dumps(figures))
 

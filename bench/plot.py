@@ -55,8 +55,9 @@ def plot_results(stack_results, path):
     figure.savefig(path, dpi=90)
 
 
-def plot_peer(results, path):
-    """Both systems side by side: step p50s, and CPU per journey by process."""
+def plot_peer(results, path, hashes_cpu_s):
+    """Both systems side by side: step p50s, and CPU per journey by process with
+    the two Argon2 hashes of a journey marked."""
     figure, (steps, cpu) = plt.subplots(1, 2, figsize=(13, 5))
     names = [result["system"] for result in results]
     width = 0.8 / len(results)
@@ -74,6 +75,7 @@ def plot_peer(results, path):
         values = [result["cpu_s_per_journey"][group] for result in results]
         cpu.bar(names, values, bottom=bottom, label=group)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    cpu.axhline(hashes_cpu_s, color="black", linestyle="--", label="two Argon2 hashes")
     cpu.set_ylabel("CPU s per journey")
     cpu.legend()
     figure.tight_layout()
