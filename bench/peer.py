@@ -134,7 +134,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--members", type=int, default=5000)
+    parser.add_argument(
+        "--peer-persistent-connections",
+        action="store_true",
+        help="give the peer CONN_MAX_AGE=600 as we have (Django's default is 0)",
+    )
     options = parser.parse_args()
+    if options.peer_persistent_connections:
+        os.environ["PEER_CONN_MAX_AGE"] = "600"
     RESULTS.mkdir(parents=True, exist_ok=True)
 
     capacity = capacity_figures()

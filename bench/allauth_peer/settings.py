@@ -66,6 +66,10 @@ DATABASES = {
         "PASSWORD": database.password or "",
         "HOST": database.hostname or "",
         "PORT": database.port or "",
+        # Django's default (a new connection per request) unless peer.py is asked to
+        # give the peer persistent connections too.
+        "CONN_MAX_AGE": int(os.environ.get("PEER_CONN_MAX_AGE", "0")),
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 CACHES = {
