@@ -97,6 +97,15 @@ def start(binding: str, flow: str, purpose: str, email: str, **fields) -> Step:
     """
     if not binding:
         raise ValueError("A journey starts only in a browser with a session.")
+    new = Journey(
+        flow=flow,
+        purpose=purpose,
+        session_key_hash=binding,
+        email=email,
+        **fields,
+    )
+    if _insert_if_none_live(new):  # the usual case: one statement
+        return Step(Outcome.STARTED, new)
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -105,20 +114,32 @@ def start(binding: str, flow: str, purpose: str, email: str, **fields) -> Step:
                 return Step(Outcome.DUPLICATE, live)
             if live:
                 end(live, Status.REPLACED, now)
-            journey = Journey.objects.create(
-                flow=flow,
-                purpose=purpose,
-                session_key_hash=binding,
-                email=email,
-                created_at=now,
-                requested_at=now,
-                **fields,
-            )
+            new.created_at = new.requested_at = now
+            new.save(force_insert=True)
     except IntegrityError:
         # The same browser started one at this very moment: its request replaced
         # what this one would have, so rolling all of this one back loses nothing.
         return Step(Outcome.DUPLICATE, _live(binding, flow).first())
-    return Step(Outcome.STARTED, journey)
+    return Step(Outcome.STARTED, new)
+
+
+def _insert_if_none_live(journey: Journey) -> bool:
+    """
+    Insert the journey if the browser has no live one of its flow; False if it has.
+    The unique constraint on live journeys decides, so this needs no lock: outside a
+    transaction the INSERT is atomic by itself, inside one it gets a savepoint.
+    """
+    journey.created_at = journey.requested_at = timezone.now()
+    try:
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():
+                journey.save(force_insert=True)
+        else:
+            journey.save(force_insert=True)
+    except IntegrityError:
+        journey.pk = None
+        return False
+    return True
 
 
 def started_moments_ago(

@@ -55,14 +55,14 @@ def test_code_request_step_is_the_same_for_every_address(
     client, member, settings, email, django_assert_num_queries
 ):
     settings.TASKS = DUMMY_TASKS  # the request step alone, without the task's work
-    with django_assert_num_queries(6):  # with the session and the journey
+    with django_assert_num_queries(3):  # the session, the journey, the event
         request_code(client, email)
 
 
 def test_code_request_with_the_task_run_immediately(
     client, member, django_assert_num_queries
 ):
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         request_code(client, member.email)
 
 
@@ -97,7 +97,7 @@ def test_registration_step_is_the_same_for_a_fresh_and_a_used_address(
     client, member, participant, settings, email, django_assert_num_queries
 ):
     settings.TASKS = DUMMY_TASKS  # the request step alone, without the task's work
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         register(client, participant, email)
 
 
