@@ -32,6 +32,7 @@ from django.utils.crypto import constant_time_compare
 from accounts.models import Journey, Member, VerificationCode
 
 from .codes import hash_code
+from .transactions import savepoint_if_in_transaction
 
 Flow = Journey.Flow
 Status = Journey.Status
@@ -131,10 +132,7 @@ def _insert_if_none_live(journey: Journey) -> bool:
     """
     journey.created_at = journey.requested_at = timezone.now()
     try:
-        if transaction.get_connection().in_atomic_block:
-            with transaction.atomic():
-                journey.save(force_insert=True)
-        else:
+        with savepoint_if_in_transaction():
             journey.save(force_insert=True)
     except IntegrityError:
         journey.pk = None

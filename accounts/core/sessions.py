@@ -22,6 +22,8 @@ from django.contrib.sessions.backends.base import (
 from django.db import DatabaseError, IntegrityError, connections, router
 from django.utils.crypto import get_random_string
 
+from .transactions import savepoint_if_in_transaction
+
 
 class SessionStore(db.SessionStore):
     def __init__(self, session_key=None):
@@ -53,25 +55,21 @@ class SessionStore(db.SessionStore):
         session_key = session_key or self.session_key
         if session_key is None:
             return
-        table = self.model._meta.db_table
-        with self._connection().cursor() as cursor:
-            cursor.execute(
-                f'DELETE FROM "{table}" WHERE session_key = %s', [session_key]
-            )
+        connection = self._connection()
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE session_key = %s", [session_key])
         if session_key == self.session_key:
             self._written = None
 
     def _write(self, must_create: bool) -> None:
-        connection = self._connection()
-        if connection.in_atomic_block:
-            return super().save(must_create)
+        using = self._connection().alias
         obj = self.create_model_instance(self._get_session(no_load=must_create))
         try:
-            obj.save(
-                force_insert=must_create,
-                force_update=not must_create,
-                using=connection.alias,
-            )
+            with savepoint_if_in_transaction(using):
+                obj.save(
+                    force_insert=must_create, force_update=not must_create, using=using
+                )
         except IntegrityError as clash:
             if must_create:
                 raise CreateError from clash
