@@ -102,7 +102,7 @@ def running_stack(tmp_path, inbox, smtp_port, **overrides):
             "jmo.wsgi",
         ]
         for port in ports
-    ] + [[*manage, "db_worker", "--no-reload", "--interval", "0.2"]]
+    ] + [[*manage, "db_worker", "--no-reload", "--interval", "1"]]
     processes = [
         subprocess.Popen(
             command,

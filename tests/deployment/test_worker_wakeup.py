@@ -1,0 +1,103 @@
+"""
+The task worker on PostgreSQL is woken by the enqueue itself (accounts/core/task_wakeup.py):
+these workers poll only every 10 minutes, so a mail that arrives within the wait below
+came from a wake-up.
+"""
+
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from accounts.core.clients import Client
+from accounts.core.task_wakeup import CHANNEL
+from accounts.core.tasks import send_password_changed
+from accounts.recovery.reset import request_reset
+from tests.mail import running_smtp_inbox
+from tests.services import ROOT, shared_environment
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+WAIT_SECONDS = 20
+TASKS_ON_POSTGRESQL = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def wait_for(condition, what):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def listeners() -> list[int]:
+    """The server processes of the connections that LISTEN for tasks."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND query = %s",
+            [f"LISTEN {CHANNEL}"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@contextmanager
+def worker(tmp_path, interval="600"):
+    """A real worker beside a real SMTP server; yields the inbox once it listens."""
+    with running_smtp_inbox() as (inbox, port):
+        env = shared_environment(tmp_path, port)
+        command = [sys.executable, "manage.py", "db_worker", "--no-reload"]
+        process = subprocess.Popen(
+            [*command, "--interval", interval], cwd=ROOT, env=env
+        )
+        try:
+            wait_for(listeners, "the worker to listen")
+            yield inbox
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_an_enqueued_task_wakes_the_worker(member, settings, tmp_path):
+    settings.TASKS = TASKS_ON_POSTGRESQL
+    with worker(tmp_path) as inbox:
+        request_reset(member.email, Client())
+        wait_for(lambda: inbox.messages, "the code mail")
+    assert [message["To"] for message in inbox.messages] == [member.email]
+
+
+def test_a_requeued_task_wakes_the_worker(member, settings, tmp_path):
+    settings.TASKS = TASKS_ON_POSTGRESQL
+    send_password_changed.enqueue(member.pk, "id")
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+    with worker(tmp_path) as inbox:
+        call_command("requeuetasks", "--older-than", "0", verbosity=0)
+        wait_for(lambda: inbox.messages, "the notice")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_deferred_task_is_found_by_the_poll(member, settings, tmp_path):
+    settings.TASKS = TASKS_ON_POSTGRESQL
+    with worker(tmp_path, interval="0.5") as inbox:
+        soon = timezone.now() + timedelta(seconds=1)
+        send_password_changed.using(run_after=soon).enqueue(member.pk, "id")
+        wait_for(lambda: inbox.messages, "the deferred notice")
+    assert DBTaskResult.objects.get().finished_at >= soon
+
+
+def test_the_worker_listens_again_after_losing_its_listener(member, settings, tmp_path):
+    settings.TASKS = TASKS_ON_POSTGRESQL
+    with worker(tmp_path) as inbox:
+        (lost,) = listeners()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [lost])
+        wait_for(lambda: listeners() and listeners() != [lost], "a new listener")
+        request_reset(member.email, Client())
+        wait_for(lambda: inbox.messages, "the code mail")
+    assert [message["To"] for message in inbox.messages] == [member.email]
