@@ -122,6 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if "redis" in CACHES["default"]["BACKEND"]:
+    # Django's, with one client per connection pool (accounts/core/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "accounts.core.redis_cache.RedisCache"
     # An unreachable Redis must cost a request milliseconds, not a hung worker: the
     # throttles then let requests through and log it (accounts/throttle.py).
     CACHES["default"].setdefault("OPTIONS", {}).update(

@@ -16,7 +16,7 @@ from tests.services import TEST_REDIS_URL
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "accounts.core.redis_cache.RedisCache",  # as settings.py picks it
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "throttle-test",
         }
@@ -24,6 +24,14 @@ def redis_cache(settings):
     cache.clear()
     yield caches["default"]
     cache.clear()
+
+
+def test_the_cache_makes_one_client_per_pool_and_reuses_it(redis_cache):
+    client = redis_cache._cache.get_client(write=True)
+    assert redis_cache._cache.get_client(write=False) is client  # one server: one pool
+    redis_cache.set("k", {"kept": True}, 60)
+    assert redis_cache.get("k") == {"kept": True}
+    assert redis_cache._cache.get_client() is client
 
 
 def test_each_count_adds_one(redis_cache):
@@ -59,7 +67,7 @@ def test_a_count_is_one_round_trip(redis_cache, monkeypatch):
 def test_a_redis_that_is_down_counts_nothing_and_lets_through(settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "accounts.core.redis_cache.RedisCache",  # as settings.py picks it
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }
