@@ -48,8 +48,14 @@ def done_marker(context: TaskContext) -> str:
     return f"task {context.task_result.id}"
 
 
-def sent_by_this_task_before(member: Member, done: str) -> bool:
-    """A rerun after a worker died right after sending: the mail went out already."""
+def sent_by_this_task_before(member: Member, context: TaskContext) -> bool:
+    """
+    A rerun after a worker died right after sending: the mail went out already. Only a
+    rerun looks; a first run cannot have sent anything.
+    """
+    if context.attempt <= 1:
+        return False
+    done = done_marker(context)
     return SecurityEvent.objects.filter(member=member, detail=done).exists()
 
 
@@ -212,7 +218,7 @@ def send_email_code(
     if purpose == Purpose.EMAIL_VERIFICATION and member.email_verified_at:
         return "already_verified"
     done = done_marker(context)
-    if sent_by_this_task_before(member, done):
+    if sent_by_this_task_before(member, context):
         return "already_sent"
     taken = Member.objects.filter(email=to).exclude(pk=member.pk).exists()
     with translation.override(language):

@@ -43,7 +43,7 @@ def send_reset_code(
     if member is None:
         return "unknown_email"
     done = done_marker(context)
-    if sent_by_this_task_before(member, done):
+    if sent_by_this_task_before(member, context):
         return "already_sent"
     with translation.override(language):
         if not member.is_eligible_for_reset:

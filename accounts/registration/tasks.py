@@ -102,7 +102,7 @@ def move_account(
         email_codes.notify_address_in_use(new_email, client)
         return "email_in_use"
     done = done_marker(context)
-    if sent_by_this_task_before(account, done):
+    if sent_by_this_task_before(account, context):
         return "already_sent"
     purpose = Purpose.EMAIL_VERIFICATION
     record_event(Kind.CODE_REQUESTED, client=client, member=account, detail=purpose)

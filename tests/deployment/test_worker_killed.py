@@ -87,3 +87,26 @@ def test_killed_worker_mail_is_sent_once_after_requeue(member, settings, tmp_pat
         server.stop()
     assert [message["To"] for message in inbox.messages] == [member.email]
     assert SecurityEvent.objects.filter(kind="code_sent").count() == 1
+
+
+def test_a_rerun_after_the_mail_went_out_sends_nothing(member, settings, tmp_path):
+    """The worker died after sending but before recording success: run it again."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    port = free_port()
+    env = shared_environment(tmp_path, port)
+    worker = [sys.executable, "manage.py", "db_worker", "--no-reload", "--batch"]
+    request_reset(member.email, Client())
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        subprocess.run(worker, cwd=ROOT, env=env, check=True, timeout=60)
+        DBTaskResult.objects.update(status="RUNNING")  # as a killed worker leaves it
+        call_command("requeuetasks", "--older-than", "0", verbosity=0)
+        subprocess.run(worker, cwd=ROOT, env=env, check=True, timeout=60)
+    finally:
+        server.stop()
+    rerun = DBTaskResult.objects.get()
+    assert len(rerun.worker_ids) == 2
+    assert rerun.return_value == "already_sent"
+    assert [message["To"] for message in inbox.messages] == [member.email]
