@@ -46,12 +46,15 @@ TEMPLATES = [
 ]
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 
-# The same hashers as jmo/settings.py, Argon2 first.
+# The same hashers as jmo/settings.py, Argon2 first; under bench/peer.py the same
+# Argon2, charging each hash's CPU to a file (counting_hasher.py).
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+if os.environ.get("BENCH_HASH_CPU_FILE"):
+    PASSWORD_HASHERS[0] = "counting_hasher.CountingArgon2Hasher"
 
 database = urlparse(
     os.environ.get(

@@ -16,7 +16,8 @@ from tests.services import TEST_REDIS_URL
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "accounts.core.redis_cache.RedisCache",  # as settings.py picks it
+            # Our backend, as settings.py picks it for a redis:// CACHE_URL.
+            "BACKEND": "accounts.core.redis_cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "throttle-test",
         }
@@ -67,7 +68,8 @@ def test_a_count_is_one_round_trip(redis_cache, monkeypatch):
 def test_a_redis_that_is_down_counts_nothing_and_lets_through(settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "accounts.core.redis_cache.RedisCache",  # as settings.py picks it
+            # Our backend, as settings.py picks it for a redis:// CACHE_URL.
+            "BACKEND": "accounts.core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

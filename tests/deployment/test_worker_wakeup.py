@@ -1,7 +1,7 @@
 """
-The task worker on PostgreSQL is woken by the enqueue itself (accounts/core/task_wakeup.py):
-these workers poll only every 10 minutes, so a mail that arrives within the wait below
-came from a wake-up.
+The task worker on PostgreSQL is woken by the enqueue itself
+(accounts/core/task_wakeup.py): these workers poll only every 10 minutes, so a mail
+that arrives within the wait below came from a wake-up.
 """
 
 import subprocess
