@@ -52,7 +52,7 @@ test: install-dev
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 # Journeys under load on both stacks, the Argon2 ceiling and the timing side channel;
-# the allauth peer and the database write rate; about 5.5 minutes on 2 cores. Figures
+# the allauth peer and the database write rate; about 6 minutes on 2 cores. Figures
 # and plots go to bench/results/.
 $(VENV)/.installed-bench: bench/requirements.txt requirements-dev.txt $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -r bench/requirements.txt
