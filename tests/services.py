@@ -148,6 +148,18 @@ class Browser:
             return error.code, url, error.read().decode()
 
 
+# The task backend of production, for tests that run the real worker.
+TASKS_IN_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def wait_for(condition, what):
+    """Poll `condition` until it holds; fail naming `what` after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
 def wait_for_mail(inbox):
     deadline = time.monotonic() + WAIT_SECONDS
     while not inbox.messages and time.monotonic() < deadline:

@@ -15,8 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from accounts.core.clients import client_ip
 from accounts.models import Member, SecurityEvent, VerificationCode
 from tests.journey import enter_code, log_in, register, request_code
+from tests.services import TASKS_IN_DATABASE
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 BROKEN_MAIL = {"default": {"BACKEND": "tests.mail.BrokenMailServer"}}
 
@@ -57,7 +57,7 @@ def test_login_and_lockout_work_when_redis_is_down(client, member, redis_down):
 def test_failed_mail_is_retried_with_back_off_and_delivered(
     client, member, settings, mailoutbox
 ):
-    settings.TASKS = DB_TASKS
+    settings.TASKS = TASKS_IN_DATABASE
     settings.MAILERS = BROKEN_MAIL
     with time_machine.travel(timezone.now(), tick=False) as clock:
         response = request_code(client, member.email)
@@ -80,7 +80,7 @@ def test_failed_mail_is_retried_with_back_off_and_delivered(
 @pytest.mark.django_db(transaction=True)
 def test_no_queued_task_holds_the_code(client, member, settings, monkeypatch):
     monkeypatch.setattr("accounts.core.codes.secrets.randbelow", lambda _: 123456)
-    settings.TASKS = DB_TASKS
+    settings.TASKS = TASKS_IN_DATABASE
     settings.MAILERS = BROKEN_MAIL  # a code is issued, then a retry is queued
     request_code(client, member.email)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -132,7 +132,7 @@ def test_no_queued_task_holds_a_password_or_an_email_code(
     client, participant, settings, monkeypatch
 ):
     monkeypatch.setattr("accounts.core.codes.secrets.randbelow", lambda _: 654321)
-    settings.TASKS = DB_TASKS
+    settings.TASKS = TASKS_IN_DATABASE
     settings.MAILERS = BROKEN_MAIL  # the code mail fails, so a retry is queued too
     register(client, participant, "rina@example.com", password="Rahasia99")
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,11 +16,9 @@ from accounts.core.clients import Client
 from accounts.models import SecurityEvent
 from accounts.recovery.reset import request_reset
 from tests.mail import Inbox, free_port
-from tests.services import ROOT, shared_environment
+from tests.services import ROOT, TASKS_IN_DATABASE, shared_environment, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-WAIT_SECONDS = 20
 
 
 class SilentServer:
@@ -46,15 +43,8 @@ class SilentServer:
         self.listener.close()
 
 
-def wait_for(condition, what):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
 def test_killed_worker_mail_is_sent_once_after_requeue(member, settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = TASKS_IN_DATABASE
     port = free_port()
     env = shared_environment(tmp_path, port, EMAIL_TIMEOUT_SECONDS="30")
     worker = [
@@ -91,7 +81,7 @@ def test_killed_worker_mail_is_sent_once_after_requeue(member, settings, tmp_pat
 
 def test_a_rerun_after_the_mail_went_out_sends_nothing(member, settings, tmp_path):
     """The worker died after sending but before recording success: run it again."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = TASKS_IN_DATABASE
     port = free_port()
     env = shared_environment(tmp_path, port)
     worker = [sys.executable, "manage.py", "db_worker", "--no-reload", "--batch"]

@@ -6,7 +6,6 @@ that arrives within the wait below came from a wake-up.
 
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -21,19 +20,15 @@ from accounts.core.task_wakeup import CHANNEL
 from accounts.core.tasks import send_password_changed
 from accounts.recovery.reset import request_reset
 from tests.mail import running_smtp_inbox
-from tests.services import ROOT, shared_environment
+from tests.services import (
+    ROOT,
+    TASKS_IN_DATABASE,
+    shared_environment,
+    wait_for,
+    wait_for_mail,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-WAIT_SECONDS = 20
-TASKS_ON_POSTGRESQL = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def wait_for(condition, what):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def listeners() -> list[int]:
@@ -65,39 +60,39 @@ def worker(tmp_path, interval="600"):
 
 
 def test_an_enqueued_task_wakes_the_worker(member, settings, tmp_path):
-    settings.TASKS = TASKS_ON_POSTGRESQL
+    settings.TASKS = TASKS_IN_DATABASE
     with worker(tmp_path) as inbox:
         request_reset(member.email, Client())
-        wait_for(lambda: inbox.messages, "the code mail")
+        wait_for_mail(inbox)
     assert [message["To"] for message in inbox.messages] == [member.email]
 
 
 def test_a_requeued_task_wakes_the_worker(member, settings, tmp_path):
-    settings.TASKS = TASKS_ON_POSTGRESQL
+    settings.TASKS = TASKS_IN_DATABASE
     send_password_changed.enqueue(member.pk, "id")
     DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
     with worker(tmp_path) as inbox:
         call_command("requeuetasks", "--older-than", "0", verbosity=0)
-        wait_for(lambda: inbox.messages, "the notice")
+        wait_for_mail(inbox)
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_a_deferred_task_is_found_by_the_poll(member, settings, tmp_path):
-    settings.TASKS = TASKS_ON_POSTGRESQL
+    settings.TASKS = TASKS_IN_DATABASE
     with worker(tmp_path, interval="0.5") as inbox:
         soon = timezone.now() + timedelta(seconds=1)
         send_password_changed.using(run_after=soon).enqueue(member.pk, "id")
-        wait_for(lambda: inbox.messages, "the deferred notice")
+        wait_for_mail(inbox)
     assert DBTaskResult.objects.get().finished_at >= soon
 
 
 def test_the_worker_listens_again_after_losing_its_listener(member, settings, tmp_path):
-    settings.TASKS = TASKS_ON_POSTGRESQL
+    settings.TASKS = TASKS_IN_DATABASE
     with worker(tmp_path) as inbox:
         (lost,) = listeners()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [lost])
         wait_for(lambda: listeners() and listeners() != [lost], "a new listener")
         request_reset(member.email, Client())
-        wait_for(lambda: inbox.messages, "the code mail")
+        wait_for_mail(inbox)
     assert [message["To"] for message in inbox.messages] == [member.email]
