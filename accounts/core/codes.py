@@ -16,8 +16,9 @@ Invariants:
   counted from the rows themselves under a lock on the member row. An operator's
   waiver (LimitWaiver) lets one code past the caps, never past the cool-down; the
   code that needs it spends it under the same lock, so it serves one code only.
-- Every guess first reserves one of the code's attempts with a conditional UPDATE, so
-  parallel guesses can never evaluate more than JMO_CODE_MAX_ATTEMPTS guesses.
+- A guess counts only if its conditional UPDATE spends one of the code's attempts, so
+  parallel guesses can never have more than JMO_CODE_MAX_ATTEMPTS answers. The right
+  code's UPDATE spends the attempt and verifies it in one statement.
 - Verifying and using are conditional UPDATEs on NULL columns: of any number of racing
   requests exactly one wins each step.
 """
@@ -217,23 +218,23 @@ def verify_code(
         return None
     if purpose != Purpose.EMAIL_CHANGE and sent_to != member.email:
         return None
-    if not _reserve_attempt(candidate.pk):
+    typed = hash_code(member.pk, purpose, code.strip())
+    attempt = VerificationCode.objects.filter(
+        pk=candidate.pk, attempts__lt=settings.JMO_CODE_MAX_ATTEMPTS
+    )
+    if not constant_time_compare(candidate.code_hash, typed):
+        attempt.update(attempts=F("attempts") + 1)
         return None
-    if not constant_time_compare(
-        candidate.code_hash, hash_code(member.pk, purpose, code.strip())
-    ):
-        return None
-    # No attempts filter here: the attempt reserved above may be the last allowed one.
-    won = VerificationCode.objects.filter(
-        pk=candidate.pk,
+    won = attempt.filter(
         verified_at__isnull=True,
         used_at__isnull=True,
         retired_at__isnull=True,
         expires_at__gte=now,
-    ).update(verified_at=now)
+    ).update(attempts=F("attempts") + 1, verified_at=now)
     if won != 1:
         return None
     candidate.verified_at = now
+    candidate.attempts += 1
     return candidate
 
 
@@ -247,24 +248,17 @@ def was_replaced(member: Member, purpose: str, code: str) -> bool:
     ).exists()
 
 
-def _reserve_attempt(code_pk: int) -> bool:
-    return bool(
-        VerificationCode.objects.filter(
-            pk=code_pk, attempts__lt=settings.JMO_CODE_MAX_ATTEMPTS
-        ).update(attempts=F("attempts") + 1)
-    )
-
-
-def use_verified_code(code_pk: int) -> VerificationCode | None:
+def use_verified_code(code: VerificationCode) -> bool:
     """Mark a verified code used, once, within the window to set the password."""
     now = timezone.now()
     window = timedelta(seconds=settings.JMO_VERIFIED_SESSION_TTL_SECONDS)
     used = VerificationCode.objects.filter(
-        pk=code_pk,
+        pk=code.pk,
         verified_at__gte=now - window,
         used_at__isnull=True,
         retired_at__isnull=True,
     ).update(used_at=now)
     if used != 1:
-        return None
-    return VerificationCode.objects.select_related("member").get(pk=code_pk)
+        return False
+    code.used_at = now
+    return True

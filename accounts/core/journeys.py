@@ -195,7 +195,7 @@ def hold(binding: str, flow: str, code: str = "") -> Journey | None:
     journey = (
         Journey.objects.select_for_update(of=("self",))
         .filter(match, flow=flow)
-        .select_related("code")
+        .select_related("code__member")
         .order_by("-created_at", "-pk")
         .first()
     )

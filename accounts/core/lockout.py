@@ -86,19 +86,38 @@ def record_successful_login(member: Member, client: Client) -> None:
     record_event(Kind.LOGIN_OK, client=client, member=member)
 
 
+# The member's fields that hold the lock and the failures counted towards it.
+LOCK_FIELDS = ["failed_login_count", "locked_until"]
+
+
 def unlock(member: Member, client: Client, detail: str = "", actor=None) -> bool:
     """
     Clear the lock and the failure count; return True if the member was locked.
     `actor` is the operator who unlocked, if one did.
     """
-    was_locked = member.is_locked(timezone.now())
+    was_locked = clear_lock(member)
     Member.objects.filter(pk=member.pk).update(failed_login_count=0, locked_until=None)
+    record_unlock(member, was_locked, client, detail, actor)
+    return was_locked
+
+
+def clear_lock(member: Member) -> bool:
+    """
+    Clear the lock and the failure count on `member` only, for a caller that saves
+    LOCK_FIELDS with its own change; True if the member was locked.
+    """
+    was_locked = member.is_locked(timezone.now())
     member.failed_login_count, member.locked_until = 0, None
+    return was_locked
+
+
+def record_unlock(
+    member: Member, was_locked: bool, client: Client, detail: str, actor=None
+) -> None:
     if was_locked:
         record_event(
             Kind.UNLOCKED, client=client, member=member, detail=detail, actor=actor
         )
-    return was_locked
 
 
 def _unknown_email_key(email: str) -> str:

@@ -131,15 +131,19 @@ def complete_reset(binding: str, new_password: str, client: Client) -> Step:
         step = _password_step(journey)
         if step.outcome is not Outcome.VERIFIED:
             return step
-        code = codes.use_verified_code(journey.code_id)
-        if code is None or code.member.email != journey.email:
+        code = journey.code  # loaded with its member by the lock
+        if code is None or not codes.use_verified_code(code):
+            return Step(Outcome.ENDED, journey)
+        if code.member.email != journey.email:
             return Step(Outcome.ENDED, journey)
         member = code.member
         journeys.complete(journey, code, member)
         member.password = password_hash
-        member.save(update_fields=["password"])  # retires the member's other codes
+        was_locked = lockout.clear_lock(member)  # a reset unlocks the account
+        # Saving the password retires the member's other codes and journeys.
+        member.save(update_fields=["password", *lockout.LOCK_FIELDS])
         member.device_sessions.all().delete()  # every session of the member just ended
-        lockout.unlock(member, client, detail="password_reset")
+        lockout.record_unlock(member, was_locked, client, detail="password_reset")
         record_event(Kind.PASSWORD_CHANGED, client=client, member=member)
     send_password_changed.enqueue(member.pk, client.language)
     return Step(Outcome.COMPLETED, journey, member)

@@ -153,7 +153,7 @@ def _take_address(
     old_email = member.email
     try:
         with transaction.atomic():
-            codes.use_verified_code(verified.pk)
+            codes.use_verified_code(verified)
             journeys.complete(journey, verified, member)
             member.email, member.email_verified_at = journey.email, timezone.now()
             member.save(update_fields=["email", "email_verified_at"])

@@ -104,6 +104,7 @@ def test_right_code_on_the_fifth_attempt_verifies(member):
             verify_code(member, RESET, wrong_code(code), sent_to=member.email) is None
         )
     assert verify_code(member, RESET, code, sent_to=member.email) is not None
+    assert VerificationCode.objects.get().attempts == 5  # the right code spent one
 
 
 def test_five_wrong_codes_kill_the_code(member):
@@ -210,13 +211,13 @@ def test_refused_issue_leaves_the_live_code_alone(member, clock, fixed_code):
 def test_verified_code_is_used_once(member):
     code = issue_code(member, RESET)
     verified = verify_code(member, RESET, code, sent_to=member.email)
-    assert use_verified_code(verified.pk) is not None
-    assert use_verified_code(verified.pk) is None
+    assert use_verified_code(verified)
+    assert not use_verified_code(verified)
 
 
 def test_unverified_code_cannot_be_used(member):
     issue_code(member, RESET)
-    assert use_verified_code(VerificationCode.objects.get().pk) is None
+    assert not use_verified_code(VerificationCode.objects.get())
 
 
 def test_verified_code_is_usable_for_ten_minutes(member, clock):
@@ -224,7 +225,7 @@ def test_verified_code_is_usable_for_ten_minutes(member, clock):
         member, RESET, issue_code(member, RESET), sent_to=member.email
     )
     clock.shift(timedelta(seconds=600))
-    assert use_verified_code(verified.pk) is not None
+    assert use_verified_code(verified)
 
 
 def test_verified_code_is_unusable_after_ten_minutes(member, clock):
@@ -232,4 +233,4 @@ def test_verified_code_is_unusable_after_ten_minutes(member, clock):
         member, RESET, issue_code(member, RESET), sent_to=member.email
     )
     clock.shift(timedelta(seconds=601))
-    assert use_verified_code(verified.pk) is None
+    assert not use_verified_code(verified)

@@ -74,14 +74,14 @@ def test_wrong_code(client, member, fixed_code, django_assert_num_queries):
 
 def test_right_code(client, member, fixed_code, django_assert_num_queries):
     request_code(client, member.email)
-    with django_assert_num_queries(13):  # the session gets a new key
+    with django_assert_num_queries(12):  # the session gets a new key
         enter_code(client, fixed_code)
 
 
 def test_new_password(client, member, mailoutbox, django_assert_num_queries):
     request_code(client, member.email)
     enter_code(client, read_code(mailoutbox))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         set_new_password(client, "BPjs234")
 
 
