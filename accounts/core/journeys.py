@@ -183,11 +183,14 @@ def restart(binding: str, flow: str, round_seen: int | None) -> Step:
     return Step(Outcome.STARTED, journey)
 
 
-def hold(binding: str, flow: str, code: str = "") -> Journey | None:
+def hold(
+    binding: str, flow: str, code: str = "", with_code_member: bool = False
+) -> Journey | None:
     """
-    Lock and return the browser's newest journey of the flow (inside a transaction).
-    A request with the key the session had before verification holds it only if it
-    brings the code that verified.
+    Lock and return the browser's newest journey of the flow (inside a transaction),
+    with its code, and the code's member if asked. A request with the key the
+    session had before verification holds it only if it brings the code that
+    verified.
     """
     match = _held_by(binding)
     if code and binding:
@@ -195,7 +198,7 @@ def hold(binding: str, flow: str, code: str = "") -> Journey | None:
     journey = (
         Journey.objects.select_for_update(of=("self",))
         .filter(match, flow=flow)
-        .select_related("code__member")
+        .select_related("code__member" if with_code_member else "code")
         .order_by("-created_at", "-pk")
         .first()
     )

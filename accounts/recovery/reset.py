@@ -127,11 +127,11 @@ def complete_reset(binding: str, new_password: str, client: Client) -> Step:
     limits.draw_hash(client.ip)
     password_hash = make_password(new_password)  # slow on purpose: outside the lock
     with transaction.atomic():
-        journey = journeys.hold(binding, FLOW)
+        journey = journeys.hold(binding, FLOW, with_code_member=True)
         step = _password_step(journey)
         if step.outcome is not Outcome.VERIFIED:
             return step
-        code = journey.code  # loaded with its member by the lock
+        code = journey.code
         if code is None or not codes.use_verified_code(code):
             return Step(Outcome.ENDED, journey)
         if code.member.email != journey.email:
