@@ -5,7 +5,7 @@ Transactional, so the writes run outside a test transaction as in production.
 """
 
 import pytest
-from django.contrib.sessions.backends.base import CreateError
+from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -99,3 +99,42 @@ def test_flush_deletes_the_session():
     session.flush()
     assert not Session.objects.filter(session_key=key).exists()
     assert session.session_key is None
+
+
+def test_a_session_opens_until_the_second_it_expires(clock):
+    session = SessionStore()
+    session["_auth_user_id"] = "7"
+    session.set_expiry(60)
+    session.save()
+    clock.shift(59)
+    assert stored(session.session_key) == {"_auth_user_id": "7", "_session_expiry": 60}
+    clock.shift(1)
+    assert stored(session.session_key) == {}  # expired at its expiry date: empty
+
+
+def test_an_expired_key_loads_as_no_session(clock):
+    session = SessionStore()
+    session["a"] = 1
+    session.set_expiry(60)
+    session.save()
+    clock.shift(61)
+    reopened = SessionStore(session.session_key)
+    assert reopened.load() == {}
+    assert reopened.session_key is None  # the response gives it a fresh key
+
+
+def test_saving_a_session_deleted_meanwhile_is_refused():
+    session = SessionStore()
+    session["a"] = 1
+    session.save()
+    SessionStore(session.session_key).delete()  # a logout in another request
+    session["a"] = 2
+    with pytest.raises(UpdateError):
+        session.save()
+    assert not Session.objects.filter(session_key=session.session_key).exists()
+
+
+def test_a_key_of_the_wrong_shape_is_never_looked_up():
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore("short").get("_auth_user_id") is None
+    assert len(queries) == 0
