@@ -8,6 +8,11 @@ on CHANNEL whenever a task becomes ready, delivered when the enqueuing transacti
 commits. The worker LISTENs on a connection of its own and looks for work as soon as
 a notice comes, and otherwise every --interval: that poll still finds the tasks
 deferred with run_after, and any notice lost while the listener reconnected.
+
+A notice that came in before a claim began is for a task that claim can see, so the
+worker drops those notices just before claiming; any notice it receives later wakes
+it. A claim that finds nothing more waiting is then the last one: the worker does not
+ask the database again until a notice comes (or the poll is due).
 """
 
 import logging
@@ -48,9 +53,25 @@ class TaskNotices:
                 return
         except connection.Database.Error as error:
             # The worker polls after this pause and listens again at its next wait.
-            logger.warning("Task notices interrupted: %r", error)
-            self.close()
+            self._lost(error)
             time.sleep(min(timeout, RETRY_PAUSE_SECONDS))
+
+    def discard_received(self) -> None:
+        """
+        Drop the notices that have come in: called just before a claim, whose query
+        sees every task they announced (each was sent when its task committed).
+        """
+        if self.listener is None:
+            return
+        try:
+            for _notice in self.listener.notifies(timeout=0):
+                pass
+        except connection.Database.Error as error:
+            self._lost(error)
+
+    def _lost(self, error) -> None:
+        logger.warning("Task notices interrupted: %r", error)
+        self.close()
 
     def close(self) -> None:
         if self.listener is not None:

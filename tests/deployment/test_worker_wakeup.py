@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -65,6 +65,32 @@ def test_an_enqueued_task_wakes_the_worker(member, settings, tmp_path):
         request_reset(member.email, Client())
         wait_for_mail(inbox)
     assert [message["To"] for message in inbox.messages] == [member.email]
+
+
+def test_tasks_enqueued_together_are_all_run_on_one_wake_up(
+    member, member_factory, settings, tmp_path
+):
+    settings.TASKS = TASKS_IN_DATABASE
+    others = [member_factory(email=f"lain{i}@example.com") for i in range(2)]
+    members = [member, *others]
+    with worker(tmp_path) as inbox:
+        with transaction.atomic():  # one commit: the notices come in together
+            for each in members:
+                send_password_changed.enqueue(each.pk, "id")
+        wait_for(lambda: len(inbox.messages) == len(members), "three mails")
+    assert sorted(m["To"] for m in inbox.messages) == sorted(m.email for m in members)
+
+
+def test_a_task_enqueued_while_the_worker_is_busy_wakes_it_after(
+    member, member_factory, settings, tmp_path
+):
+    settings.TASKS = TASKS_IN_DATABASE
+    other = member_factory(email="lain@example.com")
+    with worker(tmp_path) as inbox:
+        send_password_changed.enqueue(member.pk, "id")
+        send_password_changed.enqueue(other.pk, "id")  # a commit of its own
+        wait_for(lambda: len(inbox.messages) == 2, "both mails")
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
 
 
 def test_a_requeued_task_wakes_the_worker(member, settings, tmp_path):
