@@ -52,8 +52,8 @@ test: install-dev
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 # Journeys under load on both stacks, the Argon2 ceiling and the timing side channel;
-# the allauth peer and the database write rate; about 6 minutes on 2 cores. Figures
-# and plots go to bench/results/.
+# the allauth peer, the database write rate and the cost of each step; about 7
+# minutes on 2 cores. Figures and plots go to bench/results/.
 $(VENV)/.installed-bench: bench/requirements.txt requirements-dev.txt $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	touch $@
@@ -62,6 +62,7 @@ bench: install-dev $(VENV)/.installed-bench
 	cd bench && ../$(PY) run.py --seconds 10 --side-channel 200 --registration-side-channel 100
 	cd bench && ../$(PY) peer.py --seconds 20
 	cd bench && ../$(PY) peak.py --seconds 20
+	cd bench && ../$(PY) steps.py --journeys 300
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -37,8 +37,8 @@ CHEAP_STEPS = ["forgot_password_page", "request_code", "verify_code", "home"]
 STEPS = ["request_code", "verify_code", "set_password", "login", "home"]
 
 
-# The production worker's command (README): it looks for a new task every 50 ms when
-# idle, so a code is in the mailbox about as soon as the page says it is on its way.
+# The production worker's command (README): PostgreSQL wakes it when a task is queued,
+# so a code is in the mailbox about as soon as the page says it is on its way.
 WORKER_ARGS = ["db_worker", "--no-reload", "--interval", "1"]  # woken by PostgreSQL
 POLLING_WORKER_ARGS = ["db_worker", "--no-reload", "--interval", "0.05"]  # SQLite polls
 
