@@ -3,10 +3,13 @@ Our production shape (PostgreSQL + Redis + task worker) and a minimal django-all
 project (bench/allauth_peer, password reset by code, mail by SMTP in the request) under
 the same reset journey, in the same run, with the same Locust driver and the same number
 of gunicorn workers. For each: journeys/s, their share of the Argon2 ceiling, step
-latencies and CPU seconds per journey by process, from /proc before and after. Prints a
-side-by-side table and one JSON line; writes bench/results/peer.json.
+latencies and CPU seconds per journey by process, from /proc before and after. Both run
+all along and take turns under the load, in --rounds windows each (this machine's speed
+drifts during a run; the turns put the drift on both). Prints a side-by-side table, the
+ratios of each round and one JSON line; writes bench/results/peer.json.
 
-    .venv/bin/python bench/peer.py [--seconds 20] [--concurrency 4] [--members 5000]
+    .venv/bin/python bench/peer.py [--seconds 20] [--rounds 2] [--concurrency 4]
+                                   [--members 5000]
 
 PostgreSQL and Redis are the machine's, shared: their CPU includes anything else they
 served during the run.
@@ -18,6 +21,7 @@ import os
 import secrets
 import subprocess
 import sys
+from contextlib import ExitStack
 
 import cpu
 from plot import plot_peer
@@ -31,6 +35,7 @@ from run import (
     WORKER_ARGS,
     capacity_figures,
     free_port,
+    percentiles,
     prepare_database,
     processes,
     run_level,
@@ -44,48 +49,134 @@ SERVER_SIDE = ["gunicorn", "postgres", "redis", "task_worker"]
 JOURNEYS = {"jmo": "MemberJourney", "allauth": "AllauthJourney"}  # bench/locustfile.py
 WARM_UP_SECONDS = 4
 WARM_UP_MEMBERS = 500  # the last of the seeded members; a 4 s warm-up uses about 20
+FINISH_SECONDS = 10  # for the journeys under way when a window ends (one takes ~1.5 s)
 
 
-def measure(system, options, prepare, commands):
-    """Start the SMTP sink and the servers, run the journey, charge CPU to each."""
-    smtp_port, web_port = free_port(), free_port()
-    codes = RESULTS / f"peer-{system}-codes.txt"
-    codes.write_text("")
-    # Each hash's CPU, as bench/allauth_peer/counting_hasher.py charges it.
-    hashes = RESULTS / f"peer-{system}-hash-cpu.txt"
-    hashes.write_text("")
-    env = prepare(smtp_port, options.members)
-    env["BENCH_CODES_FILE"] = str(codes)
-    env["BENCH_HASH_CPU_FILE"] = str(hashes)
-    base = f"http://127.0.0.1:{web_port}"
-    sink = [PY, "bench/smtp_sink.py", str(smtp_port), str(codes)]
-    with processes([sink, *commands(f"127.0.0.1:{web_port}")], env) as running:
-        wait_until_serving(base)
-        groups = {
+class System:
+    """One system's servers, started once; `window` measures a stretch of journeys."""
+
+    def __init__(self, name, options, prepare, commands, stack: ExitStack):
+        smtp_port, web_port = free_port(), free_port()
+        self.name, self.options = name, options
+        self.codes = RESULTS / f"peer-{name}-codes.txt"
+        self.codes.write_text("")
+        # Each hash's CPU, as bench/allauth_peer/counting_hasher.py charges it.
+        self.hashes = RESULTS / f"peer-{name}-hash-cpu.txt"
+        self.env = prepare(smtp_port, options.members)
+        self.env["BENCH_CODES_FILE"] = str(self.codes)
+        self.env["BENCH_HASH_CPU_FILE"] = str(self.hashes)
+        self.base = f"http://127.0.0.1:{web_port}"
+        sink = [PY, "bench/smtp_sink.py", str(smtp_port), str(self.codes)]
+        servers = [sink, *commands(f"127.0.0.1:{web_port}")]
+        running = stack.enter_context(processes(servers, self.env))
+        self.groups = {
             "gunicorn": lambda: cpu.with_children(running[1].pid),
             "postgres": lambda: cpu.named("postgres"),
             "redis": lambda: cpu.named("redis-server"),
             "task_worker": lambda: [p.pid for p in running[2:]],
             "smtp_sink": lambda: [running[0].pid],
         }
-        label, journey = f"peer-{system}", JOURNEYS[system]
-        level, seconds = options.concurrency, options.seconds
-        # Unmeasured journeys first, with members the run does not use: a process's
-        # first requests and tasks import modules and compile templates, once.
-        warm_up_members = options.members - WARM_UP_MEMBERS
-        run_level(base, env, level, WARM_UP_SECONDS, warm_up_members, label, journey)
-        hashes.write_text("")
-        before = cpu.snapshot(groups)
-        result = run_level(base, env, level, seconds, 0, label, journey)
-        after = cpu.snapshot(groups)
-    result.pop("rows")
-    result["cpu_s_per_journey"] = cpu.per_journey(before, after, result["journeys"])
-    charged = [float(line) for line in hashes.read_text().split()]
-    journeys = max(result["journeys"], 1)
-    result["hashes_per_journey"] = round(len(charged) / journeys, 2)
-    result["hash_cpu_s_per_journey"] = round(sum(charged) / journeys, 4)
-    result["cpu_s_per_hash"] = round(sum(charged) / max(len(charged), 1), 4)
-    return {"system": system, **result}
+        self.windows = []
+
+    def warm_up(self):
+        """Unmeasured journeys, with members the run does not use: a process's first
+        requests and tasks import modules and compile templates, once."""
+        wait_until_serving(self.base)
+        first = self.options.members - WARM_UP_MEMBERS
+        self.journeys(WARM_UP_SECONDS, first)
+
+    def window(self, seconds, first_member):
+        """
+        Journeys for `seconds`, then the ones under way finish, so that the CPU and
+        the hashes of the window are those of whole journeys. The rate counts the
+        journeys done within the `seconds`.
+        """
+        self.hashes.write_text("")
+        before = cpu.snapshot(self.groups)
+        result = self.journeys(seconds, first_member, finish=FINISH_SECONDS)
+        after = cpu.snapshot(self.groups)
+        result["cpu_s"] = {name: after[name] - before[name] for name in after}
+        result["hash_cpu"] = [float(line) for line in self.hashes.read_text().split()]
+        result["seconds"] = seconds
+        result["in_time"] = journeys_within(result["rows"], seconds)
+        self.windows.append(result)
+        return result
+
+    def journeys(self, seconds, first, finish=0):
+        label, journey = f"peer-{self.name}", JOURNEYS[self.name]
+        level = self.options.concurrency
+        return run_level(
+            self.base, self.env, level, seconds, first, label, journey, finish
+        )
+
+    def result(self) -> dict:
+        """The windows together, as one run of their total length."""
+        seconds = sum(window["seconds"] for window in self.windows)
+        rows = [row for window in self.windows for row in window.pop("rows")]
+        ok = [row for row in rows if row[3]]
+        journeys = sum(1 for row in ok if row[1] == "journey")
+        by_step = {}
+        for _, step, milliseconds, _ in ok:
+            by_step.setdefault(step, []).append(milliseconds)
+        cpu_s = {
+            name: sum(window["cpu_s"][name] for window in self.windows)
+            for name in self.windows[0]["cpu_s"]
+        }
+        charged = [value for window in self.windows for value in window["hash_cpu"]]
+        per_journey = max(journeys, 1)
+        in_time = sum(window["in_time"] for window in self.windows)
+        return {
+            "system": self.name,
+            "concurrency": self.options.concurrency,
+            "journeys": journeys,
+            "journeys_per_s": round(in_time / seconds, 2),
+            "errors": sum(1 for row in rows if not row[3]),
+            "steps": {step: percentiles(v) for step, v in sorted(by_step.items())},
+            "cpu_s_per_journey": {
+                name: round(value / per_journey, 4) for name, value in cpu_s.items()
+            },
+            "hashes_per_journey": round(len(charged) / per_journey, 2),
+            "hash_cpu_s_per_journey": round(sum(charged) / per_journey, 4),
+            "cpu_s_per_hash": round(sum(charged) / max(len(charged), 1), 4),
+        }
+
+
+def journeys_within(rows, seconds) -> int:
+    """The journeys that ended within `seconds` of the window's first request."""
+    start = min(stamp - milliseconds / 1000 for stamp, _, milliseconds, _ in rows)
+    return sum(
+        1
+        for stamp, step, _, ok in rows
+        if step == "journey" and ok and stamp <= start + seconds
+    )
+
+
+def take_turns(ours_system: System, peer_system: System, options) -> list:
+    """
+    The measured windows, in the order A B B A A B ...: a drift of the machine over
+    the run (its speed moves by a fifth here) falls on both systems alike. Returns
+    ours to the peer's, round by round.
+    """
+    seconds = options.seconds // options.rounds  # whole seconds, as Locust takes them
+    members_per_round = (options.members - WARM_UP_MEMBERS) // options.rounds
+    rounds = []
+    for number in range(options.rounds):
+        order = [ours_system, peer_system][:: -1 if number % 2 else 1]
+        first_member = number * members_per_round
+        windows = {s.name: s.window(seconds, first_member) for s in order}
+        rounds.append(window_ratios(windows["jmo"], windows["allauth"]))
+    return rounds
+
+
+def window_ratios(ours: dict, peer: dict) -> dict:
+    def beyond(window):
+        server = sum(window["cpu_s"][group] for group in SERVER_SIDE)
+        return (server - sum(window["hash_cpu"])) / max(window["journeys"], 1)
+
+    return {
+        "journeys_per_s": round(ours["in_time"] / max(peer["in_time"], 1), 2),
+        "server_cpu_beyond_hashes": round(beyond(ours) / beyond(peer), 2),
+    }
 
 
 def prepare_ours(smtp_port, members):
@@ -126,6 +217,10 @@ def table(results, ceiling) -> str:
     rows = [("", *(r["system"] for r in results))]
     rows.append(("journeys/s", *(r["journeys_per_s"] for r in results)))
     rows.append(("÷ Argon2 ceiling", *(r["of_argon2_ceiling"] for r in results)))
+    rows.append(
+        ("÷ ceiling at its hashes' cost in the run",)
+        + tuple(r["of_ceiling_in_run"] for r in results)
+    )
     rows.append(("errors", *(r["errors"] for r in results)))
     for step in [*STEPS, "code_in_mailbox"]:
         rows.append(
@@ -155,6 +250,12 @@ def main():
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="measured windows per system, taking turns (--seconds is their total)",
+    )
+    parser.add_argument(
         "--peer-persistent-connections",
         action="store_true",
         help="give the peer CONN_MAX_AGE=600 as we have (Django's default is 0)",
@@ -168,12 +269,19 @@ def main():
     ceiling = capacity["cores"] / (
         HASHES_PER_JOURNEY * capacity["argon2_cpu_s_per_hash"]
     )
-    results = [
-        measure("jmo", options, prepare_ours, ours),
-        measure("allauth", options, prepare_allauth, allauth),
-    ]
+    with ExitStack() as stack:
+        ours_system = System("jmo", options, prepare_ours, ours, stack)
+        peer_system = System("allauth", options, prepare_allauth, allauth, stack)
+        for system in (ours_system, peer_system):
+            system.warm_up()
+        rounds = take_turns(ours_system, peer_system, options)
+        results = [ours_system.result(), peer_system.result()]
     for result in results:
         result["of_argon2_ceiling"] = round(result["journeys_per_s"] / ceiling, 2)
+        # The same share with the ceiling its own hashes set in this run: the part
+        # of the machine's CPU that went into its Argon2 hashes.
+        hashing = result["journeys_per_s"] * result["hash_cpu_s_per_journey"]
+        result["of_ceiling_in_run"] = round(hashing / capacity["cores"], 2)
         server = sum(result["cpu_s_per_journey"][group] for group in SERVER_SIDE)
         # The hashes this system did in this run, at what they cost in this run.
         beyond = server - result["hash_cpu_s_per_journey"]
@@ -185,6 +293,7 @@ def main():
         "argon2_ceiling_journeys_per_s": round(ceiling, 2),
         "gunicorn_workers": WORKERS,
         "systems": results,
+        "ratios_by_round": rounds,
         "ratios_ours_to_allauth": {
             "journeys_per_s": round(
                 results[0]["journeys_per_s"] / results[1]["journeys_per_s"], 2
@@ -195,6 +304,8 @@ def main():
     (RESULTS / "peer.json").write_text(json.dumps(figures, indent=2))
     plot_peer(results, RESULTS / "peer.png")
     print(table(results, ceiling), file=sys.stderr)
+    for number, ratios in enumerate(rounds, 1):
+        print(f"round {number}, ours to the peer's: {ratios}", file=sys.stderr)
     print(json.dumps(figures))
 
 

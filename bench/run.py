@@ -149,7 +149,11 @@ def peak_worker_rss_mib(master_pid: int) -> float:
     return round(max(peaks), 1) if peaks else 0.0
 
 
-def run_level(base, env, level, seconds, first_member, label, journey="MemberJourney"):
+def run_level(
+    base, env, level, seconds, first_member, label, journey="MemberJourney", finish=0
+):
+    """Locust at `level` users for `seconds`; `finish` gives the journeys under way
+    at the end that many seconds to complete (otherwise they are cut off)."""
     records = RESULTS / f"{label}-c{level}.csv"
     records.unlink(missing_ok=True)
     locust_env = {
@@ -160,7 +164,7 @@ def run_level(base, env, level, seconds, first_member, label, journey="MemberJou
     command = [
         str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless", "--host", base,
         "-u", str(level), "-r", str(level), "-t", f"{seconds}s", "--only-summary",
-        "--loglevel", "WARNING", journey,
+        "--loglevel", "WARNING", "--stop-timeout", f"{finish}s", journey,
     ]  # fmt: skip
     subprocess.run(command, cwd=ROOT, env=locust_env, check=False, capture_output=True)
     return read_records(records, level, seconds)
