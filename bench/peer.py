@@ -35,9 +35,9 @@ from run import (
     WORKER_ARGS,
     capacity_figures,
     free_port,
-    percentiles,
     prepare_database,
     processes,
+    records_summary,
     run_level,
     stack_environment,
     wait_until_serving,
@@ -113,11 +113,9 @@ class System:
         """The windows together, as one run of their total length."""
         seconds = sum(window["seconds"] for window in self.windows)
         rows = [row for window in self.windows for row in window.pop("rows")]
-        ok = [row for row in rows if row[3]]
-        journeys = sum(1 for row in ok if row[1] == "journey")
-        by_step = {}
-        for _, step, milliseconds, _ in ok:
-            by_step.setdefault(step, []).append(milliseconds)
+        summary = records_summary(rows, self.options.concurrency, seconds)
+        summary.pop("rows")
+        journeys = summary["journeys"]
         cpu_s = {
             name: sum(window["cpu_s"][name] for window in self.windows)
             for name in self.windows[0]["cpu_s"]
@@ -127,11 +125,9 @@ class System:
         in_time = sum(window["in_time"] for window in self.windows)
         return {
             "system": self.name,
-            "concurrency": self.options.concurrency,
-            "journeys": journeys,
+            **summary,
+            # Not the journeys that finished after the window's time.
             "journeys_per_s": round(in_time / seconds, 2),
-            "errors": sum(1 for row in rows if not row[3]),
-            "steps": {step: percentiles(v) for step, v in sorted(by_step.items())},
             "cpu_s_per_journey": {
                 name: round(value / per_journey, 4) for name, value in cpu_s.items()
             },
@@ -168,10 +164,15 @@ def take_turns(ours_system: System, peer_system: System, options) -> list:
     return rounds
 
 
+def beyond_hashes(cpu_s: dict, hash_cpu: float) -> float:
+    """Server-side CPU less the hashes this system did in the same stretch."""
+    return sum(cpu_s[group] for group in SERVER_SIDE) - hash_cpu
+
+
 def window_ratios(ours: dict, peer: dict) -> dict:
     def beyond(window):
-        server = sum(window["cpu_s"][group] for group in SERVER_SIDE)
-        return (server - sum(window["hash_cpu"])) / max(window["journeys"], 1)
+        spent = beyond_hashes(window["cpu_s"], sum(window["hash_cpu"]))
+        return spent / max(window["journeys"], 1)
 
     return {
         "journeys_per_s": round(ours["in_time"] / max(peer["in_time"], 1), 2),
@@ -282,9 +283,10 @@ def main():
         # of the machine's CPU that went into its Argon2 hashes.
         hashing = result["journeys_per_s"] * result["hash_cpu_s_per_journey"]
         result["of_ceiling_in_run"] = round(hashing / capacity["cores"], 2)
-        server = sum(result["cpu_s_per_journey"][group] for group in SERVER_SIDE)
         # The hashes this system did in this run, at what they cost in this run.
-        beyond = server - result["hash_cpu_s_per_journey"]
+        beyond = beyond_hashes(
+            result["cpu_s_per_journey"], result["hash_cpu_s_per_journey"]
+        )
         result["server_cpu_s_beyond_hashes"] = round(beyond, 4)
     ours_beyond, peer_beyond = (r["server_cpu_s_beyond_hashes"] for r in results)
     figures = {

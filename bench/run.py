@@ -175,6 +175,11 @@ def read_records(path, level, seconds) -> dict:
     for line in path.read_text().splitlines():
         stamp, step, milliseconds, ok = line.split(",")
         rows.append((float(stamp), step, float(milliseconds), ok == "1"))
+    return records_summary(rows, level, seconds)
+
+
+def records_summary(rows, level, seconds) -> dict:
+    """Journeys/s, errors and step percentiles of Locust's records."""
     journeys = [row for row in rows if row[1] == "journey" and row[3]]
     by_step = {}
     for _, step, milliseconds, ok in rows:

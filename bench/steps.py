@@ -25,7 +25,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 from unittest import mock
 
 from run import PY, RESULTS, ROOT, stack_environment
@@ -190,7 +189,7 @@ def main():
     )
     results["journey"] = sums
     RESULTS.mkdir(exist_ok=True)
-    Path(RESULTS / "steps.json").write_text(json.dumps(results, indent=1))
+    (RESULTS / "steps.json").write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
