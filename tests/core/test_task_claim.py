@@ -101,3 +101,21 @@ def test_a_claim_says_when_another_task_is_ready_behind_it():
     assert second.task is not None and not second.more_ready
     assert second.task.pk != first.task.pk
     assert worker().claim_ready_task() == (None, False)
+
+
+def test_an_excluded_queue_is_left_alone():
+    send_password_changed.using(queue_name="other").enqueue(1, "id")
+    picky = worker(queues=["*"])
+    picky.excluded_queue_names = ["other"]
+    assert picky.claim_ready_task().task is None
+    assert worker(queues=["*"]).claim_ready_task().task is not None
+
+
+def test_a_claimed_task_runs_with_its_arguments_and_is_recorded_done():
+    send_password_changed.enqueue(123456, "id")
+    claimer = worker()
+    claim = claimer.claim_ready_task()
+    assert claim.task.args_kwargs == {"args": [123456, "id"], "kwargs": {}}
+    claimer.run_task(claim.task)
+    stored = DBTaskResult.objects.get()
+    assert (stored.status, stored.return_value) == ("SUCCESSFUL", "unknown_member")
