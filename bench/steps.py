@@ -10,8 +10,10 @@ For each step it prints three figures:
   figure to compare between two commits;
 - CPU ms (time.process_time): what the calls cost on this machine, which moves by
   10 to 20 % between runs here.
-The code task is not run (the worker's cost is bench/peer.py's); each journey's code
-is issued directly between the steps, outside the figures.
+Each journey's code is issued directly between the steps, outside the figures. The
+task worker's part is measured apart, the same three figures: each journey's two tasks
+(the code mail, then the password-changed mail) claimed and run as `manage.py
+db_worker` does, sending to a real SMTP server (bench/smtp_sink.py).
 
     .venv/bin/python bench/steps.py [--journeys 300]
 """
@@ -21,13 +23,14 @@ import cProfile
 import json
 import os
 import pstats
+import socket
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from unittest import mock
 
-from run import PY, RESULTS, ROOT, stack_environment
+from run import PY, RESULTS, ROOT, free_port, stack_environment
 
 STEPS = [
     "bare_django",
@@ -63,6 +66,8 @@ def prepare() -> None:
 
 class Journeys:
     """One member's reset journey after another, each step timed on its own."""
+
+    steps = STEPS
 
     def __init__(self, first_member: int):
         from django.test import Client
@@ -103,6 +108,69 @@ class Journeys:
         return response
 
 
+class WorkerTasks:
+    """Each journey's two tasks, claimed and run by the task worker, in this process."""
+
+    steps = ["task_worker"]
+
+    def __init__(self, first_member: int):
+        from accounts.management.commands.db_worker import WakingWorker
+
+        self.worker = WakingWorker(
+            queue_names=["default"],
+            interval=1,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="steps",
+            excluded_queue_names=[],
+        )
+        self.next_member = first_member
+
+    def run(self, measure) -> None:
+        from accounts.core.members import demo_email
+        from accounts.core.tasks import send_password_changed
+        from accounts.models import Member
+        from accounts.recovery.tasks import send_reset_code
+
+        email = demo_email(self.next_member)
+        self.next_member += 1
+        send_reset_code.enqueue(email, "127.0.0.1", "bench", "id", None)
+        send_password_changed.enqueue(Member.objects.get(email=email).pk, "id")
+        measure("task_worker", lambda: self.run_ready_tasks(2))
+
+    def run_ready_tasks(self, count: int) -> None:
+        for _ in range(count):
+            claim = self.worker.claim_ready_task()
+            if claim.task is None:
+                raise RuntimeError("a task enqueued was not claimed")
+            self.worker.run_task(claim.task)
+
+
+def mail_server() -> tuple[subprocess.Popen, dict]:
+    """bench/smtp_sink.py on a free port, and the MAILERS setting that sends to it."""
+    port = free_port()
+    sink = subprocess.Popen([PY, "bench/smtp_sink.py", str(port), os.devnull], cwd=ROOT)
+    for _ in range(100):  # until it listens
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    options = {"host": "127.0.0.1", "port": port, "timeout": 10}
+    backend = "django.core.mail.backends.smtp.EmailBackend"
+    return sink, {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+def measure_runs(runs, count: int, profiled: int, counted: int) -> dict:
+    return {
+        "cpu_ms": cpu_ms(runs, count),
+        "python_calls": python_calls(runs, profiled),
+        "statements": statements(runs, counted),
+    }
+
+
 def cpu_ms(journeys: Journeys, count: int) -> dict:
     spent = defaultdict(float)
 
@@ -113,7 +181,7 @@ def cpu_ms(journeys: Journeys, count: int) -> dict:
 
     for _ in range(count):
         journeys.run(measure)
-    return {step: spent[step] / count * 1000 for step in STEPS}
+    return {step: spent[step] / count * 1000 for step in journeys.steps}
 
 
 def python_calls(journeys: Journeys, count: int) -> dict:
@@ -124,7 +192,10 @@ def python_calls(journeys: Journeys, count: int) -> dict:
 
     for _ in range(count):
         journeys.run(measure)
-    return {step: pstats.Stats(profiles[step]).total_calls / count for step in STEPS}
+    return {
+        step: pstats.Stats(profiles[step]).total_calls / count
+        for step in journeys.steps
+    }
 
 
 def statements(journeys: Journeys, count: int) -> dict:
@@ -140,7 +211,7 @@ def statements(journeys: Journeys, count: int) -> dict:
 
     for _ in range(count):
         journeys.run(measure)
-    return {step: counted[step] / count for step in STEPS}
+    return {step: counted[step] / count for step in journeys.steps}
 
 
 def main():
@@ -152,28 +223,35 @@ def main():
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
 
     from accounts.core.members import seed_demo_members
 
     warm_up, profiled, counted = 30, min(options.journeys, 100), 10
     total = warm_up + options.journeys + profiled + counted
+    sink, mailers = mail_server()
     with (
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER, MAILERS=mailers),
         mock.patch("accounts.core.codes.secrets.randbelow", lambda _: int(CODE)),
     ):
         call_command("migrate", "--noinput", verbosity=0)
         call_command("collectstatic", "--noinput", verbosity=0)
         call_command("flush", "--noinput", verbosity=0)
         cache.clear()
-        seed_demo_members(total, "Pakai001")
+        seed_demo_members(2 * total, "Pakai001")
         journeys = Journeys(first_member=0)
         cpu_ms(journeys, warm_up)  # imports, templates and connections, once
         results = {
             "journeys": options.journeys,
-            "cpu_ms": cpu_ms(journeys, options.journeys),
-            "python_calls": python_calls(journeys, profiled),
-            "statements": statements(journeys, counted),
+            **measure_runs(journeys, options.journeys, profiled, counted),
         }
+        DBTaskResult.objects.all().delete()  # the request steps' tasks: not run here
+        tasks = WorkerTasks(first_member=total)
+        cpu_ms(tasks, warm_up)
+        worker = measure_runs(tasks, options.journeys, profiled, counted)
+    sink.terminate()
+    for name, values in worker.items():
+        results[name].update(values)
     print(f"{'step':22} {'statements':>10} {'Python calls':>13} {'CPU ms':>7}")
     for step in STEPS:
         print(
@@ -188,6 +266,11 @@ def main():
         f"{sums['python_calls']:13,.0f} {sums['cpu_ms']:7.2f}"
     )
     results["journey"] = sums
+    step = "task_worker"
+    print(
+        f"{'task worker (2 tasks)':22} {results['statements'][step]:10.0f} "
+        f"{results['python_calls'][step]:13,.0f} {results['cpu_ms'][step]:7.2f}"
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "steps.json").write_text(json.dumps(results, indent=1))
 
