@@ -43,10 +43,21 @@ WORKER_ARGS = ["db_worker", "--no-reload", "--interval", "1"]  # woken by Postgr
 POLLING_WORKER_ARGS = ["db_worker", "--no-reload", "--interval", "0.05"]  # SQLite polls
 
 
+_PORTS_GIVEN: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """
+    A port nothing listens on, never the same one twice in a run: the kernel may hand
+    a port just probed out again before the server meant for it has bound it.
+    """
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
 
 
 def stack_environment(stack: str, smtp_port: int) -> dict:
