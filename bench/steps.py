@@ -158,6 +158,9 @@ def mail_server() -> tuple[subprocess.Popen, dict]:
             break
         except OSError:
             time.sleep(0.05)
+    else:
+        sink.terminate()
+        raise RuntimeError("bench/smtp_sink.py did not start listening")
     options = {"host": "127.0.0.1", "port": port, "timeout": 10}
     backend = "django.core.mail.backends.smtp.EmailBackend"
     return sink, {"default": {"BACKEND": backend, "OPTIONS": options}}
@@ -214,12 +217,8 @@ def statements(journeys: Journeys, count: int) -> dict:
     return {step: counted[step] / count for step in journeys.steps}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--journeys", type=int, default=300)
-    options = parser.parse_args()
-    prepare()
-
+def measure_all(journeys_count: int, mailers: dict) -> tuple[dict, dict]:
+    """The request side's figures, then the task worker's, as main() prints them."""
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import override_settings
@@ -227,9 +226,8 @@ def main():
 
     from accounts.core.members import seed_demo_members
 
-    warm_up, profiled, counted = 30, min(options.journeys, 100), 10
-    total = warm_up + options.journeys + profiled + counted
-    sink, mailers = mail_server()
+    warm_up, profiled, counted = 30, min(journeys_count, 100), 10
+    total = warm_up + journeys_count + profiled + counted
     with (
         override_settings(PASSWORD_HASHERS=FAST_HASHER, MAILERS=mailers),
         mock.patch("accounts.core.codes.secrets.randbelow", lambda _: int(CODE)),
@@ -242,14 +240,26 @@ def main():
         journeys = Journeys(first_member=0)
         cpu_ms(journeys, warm_up)  # imports, templates and connections, once
         results = {
-            "journeys": options.journeys,
-            **measure_runs(journeys, options.journeys, profiled, counted),
+            "journeys": journeys_count,
+            **measure_runs(journeys, journeys_count, profiled, counted),
         }
         DBTaskResult.objects.all().delete()  # the request steps' tasks: not run here
         tasks = WorkerTasks(first_member=total)
         cpu_ms(tasks, warm_up)
-        worker = measure_runs(tasks, options.journeys, profiled, counted)
-    sink.terminate()
+        worker = measure_runs(tasks, journeys_count, profiled, counted)
+    return results, worker
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--journeys", type=int, default=300)
+    options = parser.parse_args()
+    prepare()
+    sink, mailers = mail_server()
+    try:
+        results, worker = measure_all(options.journeys, mailers)
+    finally:  # a failed run leaves no SMTP server behind
+        sink.terminate()
     for name, values in worker.items():
         results[name].update(values)
     print(f"{'step':22} {'statements':>10} {'Python calls':>13} {'CPU ms':>7}")
